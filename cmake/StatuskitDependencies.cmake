@@ -1,0 +1,13 @@
+# Every dependency comes from Debian's packages (installed by tools/setup).
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(CURL REQUIRED)
+find_package(OpenSSL REQUIRED)  # SHA-256 and HMAC for the vendors' token schemes
+find_package(CLI11 REQUIRED)
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+# Debian's Pistache ships only a pkg-config file.
+pkg_check_modules(PISTACHE REQUIRED IMPORTED_TARGET libpistache)
+if(STATUSKIT_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

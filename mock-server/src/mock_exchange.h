@@ -1,0 +1,59 @@
+#pragma once
+// HTTP-free request and response types: what the pipeline hands a vendor module and what the
+// module answers. No Pistache types here, so vendor modules are unit-tested directly.
+
+#include <chrono>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace statuskit::openapi {
+struct Operation;
+}
+
+namespace statuskit::mock {
+
+struct MockRequest {
+  std::string method;  ///< upper case
+  std::string path;    ///< percent-encoded, without the query string
+  std::map<std::string, std::string> query;    ///< decoded
+  std::map<std::string, std::string> headers;  ///< names lower-cased
+  std::map<std::string, std::string> cookies;  ///< from the Cookie header
+  std::string body;                            ///< raw bytes as received
+  /// Set by the router: the matched operation (never null when a module sees the request).
+  const openapi::Operation* operation = nullptr;
+  std::string operation_id;
+  std::map<std::string, std::string> path_params;  ///< percent-decoded
+
+  /// The header's value, or nullptr. `lower_name` must be lower case.
+  const std::string* header(std::string_view lower_name) const;
+  const std::string* cookie(std::string_view name) const;
+};
+
+struct MockResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  /// A JSON response; the body is serialised compactly.
+  static MockResponse json(int status, const nlohmann::json& body);
+  /// A response without a body (e.g. a 401 challenge).
+  static MockResponse empty(int status);
+};
+
+/// What a request runs with besides its own content.
+struct RequestContext {
+  /// Injected so tests can pin time (D3lay `updated_at`, Symphony suspensions, JWT expiry).
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  /// Named deviations from the spec switched on for this request (see --defect), empty normally.
+  std::set<std::string> defects;
+
+  bool has_defect(std::string_view name) const { return defects.count(std::string(name)) > 0; }
+};
+
+}  // namespace statuskit::mock
