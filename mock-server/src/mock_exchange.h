@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <set>
 #include <string>
@@ -24,6 +25,9 @@ struct MockRequest {
   std::map<std::string, std::string> headers;  ///< names lower-cased
   std::map<std::string, std::string> cookies;  ///< from the Cookie header
   std::string body;                            ///< raw bytes as received
+  /// The body parsed as JSON when its media type is JSON and it is non-empty; null otherwise.
+  /// (A malformed JSON body never reaches a module: the pipeline answers 400 first.)
+  std::shared_ptr<const nlohmann::json> json_body;
   /// Set by the router: the matched operation (never null when a module sees the request).
   const openapi::Operation* operation = nullptr;
   std::string operation_id;
