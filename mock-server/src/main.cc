@@ -1,10 +1,121 @@
-// mock-server entry point (the serving pipeline lands with the mock-server issue).
+// mock-server: serves the five vendors' user-status APIs from specs/ and fixtures/.
+#include <pthread.h>
+#include <signal.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <thread>
+
+#include "http_server.h"
+#include "mock_pipeline.h"
+#include "vendor_registry.h"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+struct ServerFlags {
+  statuskit::mock::HttpServerOptions http;
+  statuskit::mock::PipelineOptions pipeline;
+  std::string specs_dir = "specs";
+  std::string fixtures_dir = "fixtures";
+  int drain_timeout_ms = 10000;
+};
+
+void add_flags(CLI::App& app, ServerFlags& flags) {
+  flags.http.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  app.add_option("--host", flags.http.host, "Address to listen on")->capture_default_str();
+  app.add_option("--port", flags.http.port, "TCP port; 0 picks a free one (printed at start)")
+      ->capture_default_str();
+  app.add_option("--threads", flags.http.threads, "Worker threads (default: number of cores)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  app.add_option("--specs", flags.specs_dir, "Folder with the vendors' OpenAPI documents")
+      ->check(CLI::ExistingDirectory)
+      ->capture_default_str();
+  app.add_option("--fixtures", flags.fixtures_dir, "Folder with the vendors' seed state")
+      ->check(CLI::ExistingDirectory)
+      ->capture_default_str();
+  app.add_option("--max-body", flags.http.max_body_bytes,
+                 "Largest request body in bytes; larger ones get 413 (default fits a 500-id "
+                 "bulk request many times over)")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30))
+      ->capture_default_str();
+  app.add_flag("--strict", flags.pipeline.strict,
+               "Validate every response against its spec; a violation becomes a 500 that "
+               "names it (use in tests so the mock cannot drift from its specs)");
+  app.add_option("--max-sessions", flags.pipeline.max_sessions,
+                 "Most sessions (X-Statuskit-Session) kept; the least recently used is evicted")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->capture_default_str();
+  app.add_option("--drain-timeout-ms", flags.drain_timeout_ms,
+                 "On SIGTERM/SIGINT, how long to wait for in-flight requests")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
+  app.add_flag("--quiet{false}", flags.http.log_requests, "Do not log one line per request");
+  app.add_option("--journal-size", flags.pipeline.journal_capacity,
+                 "Requests kept in the journal (GET /__admin/requests), oldest dropped first; "
+                 "0 turns it off")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{10000000}))
+      ->capture_default_str();
+  app.add_option("--admin-token", flags.pipeline.admin_token,
+                 "Require 'Authorization: Bearer TOKEN' on every /__admin/ call");
+  app.add_flag("--no-admin{false}", flags.pipeline.admin_enabled,
+               "Do not serve the control plane under /__admin/");
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"statuskit mock-server: five vendors' user-status APIs, stateful"};
-  CLI11_PARSE(app, argc, argv);
-  std::cout << "mock-server: not yet serving\n";
+  CLI::App app{
+      "statuskit mock-server: the Pria, Rocket.Chat, Symphony, D3lay and ONLYOFFICE DocSpace "
+      "user-status APIs with state, auth and every documented error, on one port."};
+  ServerFlags flags;
+  add_flags(app, flags);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return kUsageError;
+  }
+
+  // Block the stop signals in every thread (workers inherit this mask) so only sigwait() below
+  // sees them; a write to a closed socket must not kill the process.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  std::unique_ptr<statuskit::mock::MockPipeline> pipeline;
+  try {
+    pipeline = statuskit::mock::MockPipeline::load(
+        statuskit::mock::all_vendor_modules(), flags.specs_dir, flags.fixtures_dir, flags.pipeline);
+  } catch (const std::exception& error) {
+    std::cerr << "mock-server: " << error.what() << "\n";
+    return 1;
+  }
+  statuskit::mock::HttpServer server(*pipeline, flags.http);
+  try {
+    server.start();
+  } catch (const std::exception& error) {
+    std::cerr << "mock-server: " << error.what() << "\n";
+    return 1;
+  }
+
+  std::cout << "statuskit mock-server 0.1.0" << (flags.pipeline.strict ? " (strict)" : "") << "\n";
+  for (const auto& line : pipeline->served_operations()) std::cout << "  " << line << "\n";
+  // Tests and scripts wait for this exact line (it carries the real port when --port 0).
+  std::cout << "listening on http://" << flags.http.host << ":" << server.port() << std::endl;
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  std::cout << "received " << (received == SIGINT ? "SIGINT" : "SIGTERM")
+            << ", finishing in-flight requests" << std::endl;
+  const bool drained = server.drain_and_stop(std::chrono::milliseconds(flags.drain_timeout_ms));
+  std::cout << (drained ? "stopped" : "stopped with requests still in flight") << std::endl;
   return 0;
 }

@@ -19,8 +19,8 @@ struct Operation;
 namespace statuskit::mock {
 
 struct MockRequest {
-  std::string method;  ///< upper case
-  std::string path;    ///< percent-encoded, without the query string
+  std::string method;                          ///< upper case
+  std::string path;                            ///< percent-encoded, without the query string
   std::map<std::string, std::string> query;    ///< decoded
   std::map<std::string, std::string> headers;  ///< names lower-cased
   std::map<std::string, std::string> cookies;  ///< from the Cookie header

@@ -43,8 +43,8 @@ TEST(TokenCrypto, RejectsWrongSecretExpiryAndGarbage) {
   EXPECT_EQ(verify_hs256_jwt("a.b.c.d", "secret", now).problem, JwtProblem::kMalformed);
   EXPECT_EQ(verify_hs256_jwt("", "secret", now).problem, JwtProblem::kMalformed);
   // alg "none" must never be accepted.
-  const auto unsigned_token = base64url_encode(R"({"alg":"none"})") + "." +
-                              base64url_encode(R"({"sub":"u1"})") + ".";
+  const auto unsigned_token =
+      base64url_encode(R"({"alg":"none"})") + "." + base64url_encode(R"({"sub":"u1"})") + ".";
   EXPECT_EQ(verify_hs256_jwt(unsigned_token, "secret", now).problem,
             JwtProblem::kUnsupportedAlgorithm);
 }

@@ -1,0 +1,168 @@
+#include "admin_api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "mock_pipeline.h"
+#include "request_journal.h"
+#include "statuskit/openapi/document_loader.h"
+
+namespace statuskit::mock {
+namespace {
+
+MockResponse admin_error(int status, std::string_view code, std::string_view message) {
+  return MockResponse::json(status, {{"error", code}, {"message", message}});
+}
+
+std::string query_value(const MockRequest& request, const std::string& name) {
+  auto it = request.query.find(name);
+  return it == request.query.end() ? std::string() : it->second;
+}
+
+/// The session a request addresses: ?session=, else the session header, else "default".
+std::string addressed_session(const MockRequest& request) {
+  std::string session = query_value(request, "session");
+  if (session.empty()) {
+    if (const auto* header = request.header(MockPipeline::kSessionHeader)) session = *header;
+  }
+  return session.empty() ? SessionStore::kDefaultSession : session;
+}
+
+}  // namespace
+
+AdminApi::AdminApi(const MockPipeline& pipeline, RequestJournal& journal, std::string admin_token)
+    : pipeline_(pipeline), journal_(journal), admin_token_(std::move(admin_token)) {}
+
+MockResponse AdminApi::handle(const MockRequest& request) const {
+  if (!admin_token_.empty()) {
+    const auto* authorization = request.header("authorization");
+    if (authorization == nullptr || *authorization != "Bearer " + admin_token_) {
+      auto response = admin_error(401, "unauthorized",
+                                  "the admin API needs Authorization: Bearer <--admin-token>");
+      response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"statuskit-admin\"");
+      return response;
+    }
+  }
+  const std::string_view endpoint = std::string_view(request.path).substr(kPrefix.size());
+  struct Route {
+    std::string_view path;
+    std::string_view method;
+    MockResponse (AdminApi::*handler)(const MockRequest&) const;
+  };
+  static constexpr Route kRoutes[] = {
+      {"reset", "POST", &AdminApi::reset},
+      {"state", "GET", &AdminApi::get_state},
+      {"state", "PUT", &AdminApi::put_state},
+      {"requests", "GET", &AdminApi::get_requests},
+      {"requests", "DELETE", &AdminApi::delete_requests},
+  };
+  if (endpoint == "health") {
+    if (request.method != "GET") return admin_error(405, "method_not_allowed", "use GET");
+    return health();
+  }
+  std::string allowed;
+  for (const auto& route : kRoutes) {
+    if (route.path != endpoint) continue;
+    if (route.method == request.method) return (this->*route.handler)(request);
+    allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
+  }
+  if (!allowed.empty()) {
+    auto response = admin_error(405, "method_not_allowed",
+                                request.method + " is not allowed on " + request.path);
+    response.headers.emplace_back("Allow", allowed);
+    return response;
+  }
+  return admin_error(404, "not_found", "no admin endpoint " + request.path);
+}
+
+MockResponse AdminApi::health() const {
+  nlohmann::json vendors = nlohmann::json::array();
+  for (const auto& vendor : pipeline_.vendors()) vendors.push_back(vendor.module->name());
+  return MockResponse::json(
+      200,
+      {{"status", "ready"},
+       {"version", "0.1.0"},
+       {"vendors", vendors},
+       {"operations", pipeline_.served_operations()},
+       {"sessions", pipeline_.sessions().size()},
+       {"journal", {{"capacity", journal_.capacity()}, {"recorded", journal_.total_recorded()}}}});
+}
+
+MockResponse AdminApi::reset(const MockRequest& request) const {
+  // The session comes from ?session= or the session header; neither means every session.
+  std::string session = query_value(request, "session");
+  if (session.empty()) {
+    if (const auto* header = request.header(MockPipeline::kSessionHeader)) session = *header;
+  }
+  pipeline_.sessions().reset(session);
+  return MockResponse::json(200, {{"reset", session.empty() ? "all" : session}});
+}
+
+MockResponse AdminApi::get_state(const MockRequest& request) const {
+  const std::string vendor_name = query_value(request, "vendor");
+  const std::string session_name = addressed_session(request);
+  auto session = pipeline_.sessions().acquire(session_name);
+  nlohmann::json state = nlohmann::json::object();
+  bool found = vendor_name.empty();
+  for (std::size_t i = 0; i < pipeline_.vendors().size(); ++i) {
+    const auto name = std::string(pipeline_.vendors()[i].module->name());
+    if (!vendor_name.empty() && name != vendor_name) continue;
+    found = true;
+    VendorSlot& slot = session->slot(i);
+    std::lock_guard lock(slot.mutex);
+    state[name] = slot.state->to_json();
+  }
+  if (!found) return admin_error(404, "unknown_vendor", "no vendor called '" + vendor_name + "'");
+  return MockResponse::json(200, {{"session", session_name}, {"state", state}});
+}
+
+MockResponse AdminApi::put_state(const MockRequest& request) const {
+  const std::string vendor_name = query_value(request, "vendor");
+  if (vendor_name.empty()) {
+    return admin_error(400, "missing_vendor", "PUT /__admin/state needs ?vendor=<name>");
+  }
+  std::size_t index = pipeline_.vendors().size();
+  for (std::size_t i = 0; i < pipeline_.vendors().size(); ++i) {
+    if (pipeline_.vendors()[i].module->name() == vendor_name) index = i;
+  }
+  if (index == pipeline_.vendors().size()) {
+    return admin_error(404, "unknown_vendor", "no vendor called '" + vendor_name + "'");
+  }
+  // Validate completely before touching anything: a bad document changes nothing.
+  std::unique_ptr<VendorState> replacement;
+  try {
+    replacement = pipeline_.vendors()[index].module->load_state(
+        openapi::parse_json_text(request.body, "request body"));
+  } catch (const std::exception& error) {
+    return admin_error(400, "invalid_state", error.what());
+  }
+  const std::string session_name = addressed_session(request);
+  auto session = pipeline_.sessions().acquire(session_name);
+  VendorSlot& slot = session->slot(index);
+  std::lock_guard lock(slot.mutex);
+  slot.state = std::move(replacement);
+  return MockResponse::json(200, {{"session", session_name}, {"vendor", vendor_name}});
+}
+
+MockResponse AdminApi::get_requests(const MockRequest& request) const {
+  JournalFilter filter;
+  filter.session = query_value(request, "session");
+  filter.operation_id = query_value(request, "operationId");
+  const std::string limit = query_value(request, "limit");
+  if (!limit.empty()) {
+    if (limit.find_first_not_of("0123456789") != std::string::npos || limit.size() > 9) {
+      return admin_error(400, "invalid_limit", "limit must be a non-negative integer");
+    }
+    filter.limit = std::stoul(limit);
+  }
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& entry : journal_.find(filter)) entries.push_back(to_json(entry));
+  return MockResponse::json(
+      200, {{"requests", entries}, {"count", entries.size()}, {"capacity", journal_.capacity()}});
+}
+
+MockResponse AdminApi::delete_requests(const MockRequest& request) const {
+  const auto removed = journal_.clear(query_value(request, "session"));
+  return MockResponse::json(200, {{"removed", removed}});
+}
+
+}  // namespace statuskit::mock

@@ -1,0 +1,189 @@
+#include "http_server.h"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+
+#include "mock_pipeline.h"
+
+namespace statuskit::mock {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+/// Counts requests being handled so shutdown can wait for them without polling.
+class InFlightTracker {
+ public:
+  /// False when draining: the caller must refuse the request.
+  bool enter() {
+    std::lock_guard lock(mutex_);
+    if (draining_) return false;
+    ++count_;
+    return true;
+  }
+  void leave() {
+    std::lock_guard lock(mutex_);
+    if (--count_ == 0) idle_.notify_all();
+  }
+  bool drain(std::chrono::milliseconds max_wait) {
+    std::unique_lock lock(mutex_);
+    draining_ = true;
+    return idle_.wait_for(lock, max_wait, [this] { return count_ == 0; });
+  }
+  bool draining() const {
+    std::lock_guard lock(mutex_);
+    return draining_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable idle_;
+  int count_ = 0;
+  bool draining_ = false;
+};
+
+MockRequest to_mock_request(const Pistache::Http::Request& http) {
+  MockRequest request;
+  request.method = Pistache::Http::methodString(http.method());
+  request.path = http.resource();
+  for (auto it = http.query().parameters_begin(); it != http.query().parameters_end(); ++it) {
+    request.query[it->first] = it->second;
+  }
+  // Pistache parses well-known headers into typed objects and keeps the rest raw.
+  for (const auto& header : http.headers().list()) {
+    std::ostringstream value;
+    header->write(value);
+    request.headers[lower(header->name())] = value.str();
+  }
+  for (const auto& [name, raw] : http.headers().rawList()) {
+    request.headers[lower(name)] = raw.value();
+  }
+  for (const auto& cookie : http.cookies()) request.cookies[cookie.name] = cookie.value;
+  request.body = http.body();
+  return request;
+}
+
+void write_log_line(const MockRequest& request, int status, std::int64_t micros) {
+  std::string line = request.method + " " + request.path + " " + std::to_string(status) + " " +
+                     std::to_string(micros) + "us";
+  if (!request.operation_id.empty()) line += " op=" + request.operation_id;
+  if (const auto* session = request.header(MockPipeline::kSessionHeader)) {
+    line += " session=" + *session;
+  }
+  line += "\n";
+  // One write() per line keeps lines from different workers whole.
+  [[maybe_unused]] auto written = ::write(STDOUT_FILENO, line.data(), line.size());
+}
+
+class CatchAllHandler : public Pistache::Http::Handler {
+ public:
+  HTTP_PROTOTYPE(CatchAllHandler)
+
+  CatchAllHandler(const MockPipeline* pipeline, InFlightTracker* tracker, bool log_requests)
+      : pipeline_(pipeline), tracker_(tracker), log_requests_(log_requests) {}
+
+  void onRequest(const Pistache::Http::Request& http,
+                 Pistache::Http::ResponseWriter writer) override {
+    if (!tracker_->enter()) {
+      writer.headers().add<Pistache::Http::Header::Connection>(
+          Pistache::Http::ConnectionControl::Close);
+      writer.send(Pistache::Http::Code::Service_Unavailable,
+                  R"({"error":"draining","message":"the mock server is shutting down"})",
+                  MIME(Application, Json));
+      return;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    MockRequest request = to_mock_request(http);
+    RequestContext context;
+    MockResponse response = pipeline_->handle(request, context);
+    send(writer, response);
+    if (log_requests_) {
+      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count();
+      write_log_line(request, response.status, micros);
+    }
+    tracker_->leave();
+  }
+
+ private:
+  static void send(Pistache::Http::ResponseWriter& writer, const MockResponse& response) {
+    for (const auto& [name, value] : response.headers) {
+      writer.headers().addRaw(Pistache::Http::Header::Raw(name, value));
+    }
+    const auto code = static_cast<Pistache::Http::Code>(response.status);
+    if (response.content_type.empty()) {
+      writer.send(code, response.body);
+    } else {
+      writer.send(code, response.body, Pistache::Http::Mime::MediaType(response.content_type));
+    }
+  }
+
+  const MockPipeline* pipeline_;
+  InFlightTracker* tracker_;
+  bool log_requests_;
+};
+
+}  // namespace
+
+struct HttpServer::Impl {
+  const MockPipeline& pipeline;
+  HttpServerOptions options;
+  InFlightTracker tracker;
+  std::unique_ptr<Pistache::Http::Endpoint> endpoint;
+  bool running = false;
+};
+
+HttpServer::HttpServer(const MockPipeline& pipeline, HttpServerOptions options)
+    : impl_(new Impl{pipeline, std::move(options), {}, nullptr, false}) {}
+
+HttpServer::~HttpServer() {
+  if (impl_->running) drain_and_stop(std::chrono::milliseconds(5000));
+}
+
+void HttpServer::start() {
+  const Pistache::Address address(impl_->options.host, Pistache::Port(impl_->options.port));
+  impl_->endpoint = std::make_unique<Pistache::Http::Endpoint>(address);
+  // Headers and framing need room beyond the body itself.
+  const std::size_t max_request = impl_->options.max_body_bytes + 64 * 1024;
+  auto endpoint_options = Pistache::Http::Endpoint::options()
+                              .threads(std::max(1, impl_->options.threads))
+                              .flags(Pistache::Tcp::Options::ReuseAddr)
+                              .maxRequestSize(max_request)
+                              .maxResponseSize(16 * 1024 * 1024);
+  try {
+    impl_->endpoint->init(endpoint_options);
+    impl_->endpoint->setHandler(Pistache::Http::make_handler<CatchAllHandler>(
+        &impl_->pipeline, &impl_->tracker, impl_->options.log_requests));
+    impl_->endpoint->serveThreaded();
+  } catch (const std::exception& error) {
+    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
+                             std::to_string(impl_->options.port) + ": " + error.what());
+  }
+  impl_->running = true;
+}
+
+std::uint16_t HttpServer::port() const {
+  return static_cast<std::uint16_t>(static_cast<std::uint16_t>(impl_->endpoint->getPort()));
+}
+
+bool HttpServer::drain_and_stop(std::chrono::milliseconds max_wait) {
+  if (!impl_->running) return true;
+  const bool drained = impl_->tracker.drain(max_wait);
+  impl_->endpoint->shutdown();
+  impl_->running = false;
+  return drained;
+}
+
+}  // namespace statuskit::mock

@@ -1,0 +1,240 @@
+#include "mock_pipeline.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "statuskit/openapi/document_loader.h"
+#include "statuskit/openapi/response_checker.h"
+
+namespace statuskit::mock {
+namespace {
+
+nlohmann::json statuskit_error(std::string_view code, std::string_view message) {
+  return {{"error", code}, {"message", message}};
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+/// "application/json; charset=utf-8" → "application/json".
+std::string media_type_of(std::string_view content_type) {
+  auto end = content_type.find(';');
+  std::string_view type = content_type.substr(0, end);
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  while (!type.empty() && type.front() == ' ') type.remove_prefix(1);
+  return lower(type);
+}
+
+bool is_json_media_type(std::string_view media_type) {
+  return media_type == "application/json" || media_type == "text/json" ||
+         (media_type.size() > 5 && media_type.substr(media_type.size() - 5) == "+json");
+}
+
+/// Does the operation's requestBody accept `media_type`? Entries may be wildcards
+/// ("application/*+json", "*/*").
+bool accepts_media_type(const openapi::Operation& operation, const std::string& media_type) {
+  for (const auto& [declared, schema] : operation.request_body) {
+    const std::string pattern = lower(declared);
+    if (pattern == media_type || pattern == "*/*") return true;
+    auto star = pattern.find('*');
+    if (star != std::string::npos) {
+      const auto prefix = pattern.substr(0, star);
+      const auto suffix = pattern.substr(star + 1);
+      if (media_type.size() >= prefix.size() + suffix.size() &&
+          media_type.compare(0, prefix.size(), prefix) == 0 &&
+          media_type.compare(media_type.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+MockPipeline::MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions options)
+    : vendors_(std::move(vendors)), options_(options) {
+  std::vector<std::unique_ptr<VendorState>> seeds;
+  for (auto& vendor : vendors_) {
+    index_.add(*vendor.spec, vendor.spec->server_base_path());
+    seeds.push_back(vendor.seed->clone());
+  }
+  sessions_ = std::make_unique<SessionStore>(std::move(seeds), options_.max_sessions);
+  journal_ = std::make_unique<RequestJournal>(options_.journal_capacity);
+  admin_ = std::make_unique<AdminApi>(*this, *journal_, options_.admin_token);
+}
+
+std::unique_ptr<MockPipeline> MockPipeline::load(std::vector<std::unique_ptr<VendorModule>> modules,
+                                                 const std::string& specs_dir,
+                                                 const std::string& fixtures_dir,
+                                                 PipelineOptions options) {
+  std::vector<ServedVendor> vendors;
+  for (auto& module : modules) {
+    ServedVendor vendor;
+    const std::string spec_path = specs_dir + "/" + std::string(module->spec_file());
+    const std::string fixture_path = fixtures_dir + "/" + std::string(module->fixture_file());
+    try {
+      vendor.spec = std::make_unique<openapi::Spec>(openapi::Spec::load_file(spec_path));
+    } catch (const std::exception& error) {
+      throw std::runtime_error("cannot load spec " + spec_path + ": " + error.what());
+    }
+    try {
+      vendor.seed = module->load_state(openapi::load_document_file(fixture_path));
+    } catch (const std::exception& error) {
+      throw std::runtime_error("cannot load fixture " + fixture_path + ": " + error.what());
+    }
+    vendor.module = std::move(module);
+    vendors.push_back(std::move(vendor));
+  }
+  return std::make_unique<MockPipeline>(std::move(vendors), options);
+}
+
+std::vector<std::string> MockPipeline::served_operations() const {
+  std::vector<std::string> lines;
+  for (const auto& vendor : vendors_) {
+    for (const auto& operation : vendor.spec->operations()) {
+      lines.push_back(operation.method + " " + vendor.spec->server_base_path() +
+                      operation.path_template + "  " + std::string(vendor.module->name()) + "." +
+                      operation.operation_id);
+    }
+  }
+  return lines;
+}
+
+MockResponse MockPipeline::handle(MockRequest& request, const RequestContext& context) const {
+  if (options_.admin_enabled && AdminApi::is_admin_path(request.path)) {
+    // Admin calls are not journaled: the journal shows what the system under test sent.
+    return admin_->handle(request);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  MockResponse response;
+  try {
+    response = dispatch(request, context);
+  } catch (const std::exception& error) {
+    // A module must never throw for client input; if one does, say so instead of crashing.
+    response = MockResponse::json(500, statuskit_error("internal_error", error.what()));
+  }
+  const auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  record(request, response, context, latency.count());
+  return response;
+}
+
+void MockPipeline::record(const MockRequest& request, const MockResponse& response,
+                          const RequestContext& context, std::int64_t latency_us) const {
+  if (journal_->capacity() == 0) return;
+  JournalEntry entry;
+  const auto seconds = std::chrono::system_clock::to_time_t(context.now);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char timestamp[32];
+  std::strftime(timestamp, sizeof timestamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  entry.timestamp = timestamp;
+  entry.method = request.method;
+  entry.path = request.path;
+  entry.query = request.query;
+  entry.headers = request.headers;
+  entry.body = request.body;
+  entry.status = response.status;
+  entry.latency_us = latency_us;
+  const auto* session = request.header(kSessionHeader);
+  entry.session = session ? *session : SessionStore::kDefaultSession;
+  entry.operation_id = request.operation_id;
+  if (request.operation != nullptr) {
+    for (const auto& vendor : vendors_) {
+      if (vendor.spec->find_operation(request.operation_id) == request.operation) {
+        entry.vendor = std::string(vendor.module->name());
+      }
+    }
+  }
+  journal_->record(std::move(entry));
+}
+
+MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& context) const {
+  const auto route = index_.match(request.method, request.path);
+  if (route.kind == openapi::RouteMatch::Kind::kPathNotFound) {
+    return MockResponse::json(
+        404, statuskit_error("not_found",
+                             "no operation matches " + request.method + " " + request.path));
+  }
+  if (route.kind == openapi::RouteMatch::Kind::kMethodNotAllowed) {
+    std::string allow;
+    for (const auto& method : route.allowed_methods) allow += (allow.empty() ? "" : ", ") + method;
+    auto response = MockResponse::json(
+        405, nlohmann::json{{"error", "method_not_allowed"},
+                            {"message", request.method + " is not allowed on " + request.path},
+                            {"allowed", route.allowed_methods}});
+    response.headers.emplace_back("Allow", allow);
+    return response;
+  }
+
+  const auto vendor_it = std::find_if(vendors_.begin(), vendors_.end(),
+                                      [&](const auto& v) { return v.spec.get() == route.spec; });
+  const std::size_t vendor_index = static_cast<std::size_t>(vendor_it - vendors_.begin());
+  const ServedVendor& vendor = *vendor_it;
+  const openapi::Operation& operation = *route.operation;
+  request.operation = &operation;
+  request.operation_id = operation.operation_id;
+  request.path_params = route.path_params;
+
+  if (!request.body.empty()) {
+    const std::string* content_type = request.header("content-type");
+    const std::string media_type = content_type ? media_type_of(*content_type) : "";
+    if (operation.request_body.empty() || !accepts_media_type(operation, media_type)) {
+      return check_strict(operation,
+                          vendor.module->error_response(
+                              415, media_type.empty() ? "request has a body but no Content-Type"
+                                                      : "unsupported media type " + media_type));
+    }
+    if (is_json_media_type(media_type)) {
+      try {
+        request.json_body = std::make_shared<const nlohmann::json>(
+            openapi::parse_json_text(request.body, "request body"));
+      } catch (const std::exception& error) {
+        return check_strict(operation, vendor.module->error_response(
+                                           400, std::string("malformed JSON: ") + error.what()));
+      }
+    }
+  }
+
+  const std::string* session_name = request.header(kSessionHeader);
+  auto session = sessions_->acquire(session_name ? *session_name : "");
+  VendorSlot& slot = session->slot(vendor_index);
+  MockResponse response;
+  {
+    std::lock_guard lock(slot.mutex);
+    response = vendor.module->handle(*slot.state, request, context);
+  }
+  return check_strict(operation, std::move(response));
+}
+
+MockResponse MockPipeline::check_strict(const openapi::Operation& operation,
+                                        MockResponse response) const {
+  if (!options_.strict) return response;
+  openapi::ObservedResponse observed;
+  observed.status = response.status;
+  observed.content_type = response.content_type;
+  for (const auto& [name, value] : response.headers) observed.headers[lower(name)] = value;
+  observed.body = response.body;
+  auto mismatches = openapi::check_response(operation, observed, /*strict=*/true);
+  if (mismatches.empty()) return response;
+  nlohmann::json violations = nlohmann::json::array();
+  for (const auto& mismatch : mismatches) {
+    violations.push_back({{"kind", mismatch.kind}, {"message", mismatch.message}});
+  }
+  return MockResponse::json(500, {{"error", "strict_mode_violation"},
+                                  {"message", "the mock's response to " + operation.operation_id +
+                                                  " does not match its spec"},
+                                  {"operationId", operation.operation_id},
+                                  {"original_status", response.status},
+                                  {"violations", violations}});
+}
+
+}  // namespace statuskit::mock

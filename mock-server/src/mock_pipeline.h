@@ -1,0 +1,76 @@
+#pragma once
+// The generic request pipeline: route → session → content checks → vendor module → strict
+// response validation. It knows OpenAPI (through the engine) and nothing about any vendor.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "admin_api.h"
+#include "mock_exchange.h"
+#include "request_journal.h"
+#include "session_store.h"
+#include "statuskit/openapi/spec.h"
+#include "vendor_module.h"
+
+namespace statuskit::mock {
+
+/// A vendor module with the spec and seed state it serves.
+struct ServedVendor {
+  std::unique_ptr<VendorModule> module;
+  std::unique_ptr<openapi::Spec> spec;
+  std::unique_ptr<VendorState> seed;  ///< parsed fixture
+};
+
+struct PipelineOptions {
+  /// Validate every response against the spec; a violation becomes a 500 naming it.
+  bool strict = false;
+  std::size_t max_sessions = 256;
+  /// Requests kept in the journal (a ring buffer); 0 turns the journal off.
+  std::size_t journal_capacity = 10000;
+  /// Serve the control plane under /__admin/.
+  bool admin_enabled = true;
+  /// When non-empty, every admin call needs `Authorization: Bearer <admin_token>`.
+  std::string admin_token;
+};
+
+class MockPipeline {
+ public:
+  /// Header naming the session a request works in.
+  static constexpr const char* kSessionHeader = "x-statuskit-session";
+
+  MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions options);
+
+  /// Loads `<specs_dir>/<module.spec_file()>` and `<fixtures_dir>/<module.fixture_file()>` for
+  /// each module. Throws std::runtime_error naming the file and the problem.
+  static std::unique_ptr<MockPipeline> load(std::vector<std::unique_ptr<VendorModule>> modules,
+                                            const std::string& specs_dir,
+                                            const std::string& fixtures_dir,
+                                            PipelineOptions options);
+
+  /// Answers one request. `request` carries method, path, query, headers, cookies and body;
+  /// its routing fields (operation, operation_id, path_params) are filled in here, so the
+  /// caller can log what matched. Never throws.
+  MockResponse handle(MockRequest& request, const RequestContext& context) const;
+
+  /// "PUT /api/admin/users/bulk-status  pria.bulkSetUserStatus", one per served operation.
+  std::vector<std::string> served_operations() const;
+  SessionStore& sessions() const { return *sessions_; }
+  RequestJournal& journal() const { return *journal_; }
+  const std::vector<ServedVendor>& vendors() const { return vendors_; }
+
+ private:
+  MockResponse dispatch(MockRequest& request, const RequestContext& context) const;
+  void record(const MockRequest& request, const MockResponse& response,
+              const RequestContext& context, std::int64_t latency_us) const;
+  MockResponse check_strict(const openapi::Operation& operation, MockResponse response) const;
+
+  std::vector<ServedVendor> vendors_;
+  PipelineOptions options_;
+  openapi::OperationIndex index_;
+  std::unique_ptr<SessionStore> sessions_;
+  std::unique_ptr<RequestJournal> journal_;
+  std::unique_ptr<AdminApi> admin_;
+};
+
+}  // namespace statuskit::mock

@@ -1,0 +1,69 @@
+#pragma once
+// Per-session vendor state. A request naming a session (X-Statuskit-Session) works on its own
+// copy of the fixtures, created on first use; requests without one share the default session.
+// Each (session, vendor) pair has its own lock, so there is no global lock on the request path:
+// the store's map lock is held only to find or create a session, never while a module runs.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "vendor_module.h"
+
+namespace statuskit::mock {
+
+/// One vendor's state inside one session, with the lock that serialises requests on it.
+struct VendorSlot {
+  std::mutex mutex;
+  std::unique_ptr<VendorState> state;
+};
+
+/// All vendors' state for one session. Slots are indexed like SessionStore's seed states.
+class Session {
+ public:
+  Session(std::string name, std::vector<std::unique_ptr<VendorState>> states);
+  const std::string& name() const { return name_; }
+  VendorSlot& slot(std::size_t vendor_index) { return *slots_.at(vendor_index); }
+  std::size_t vendor_count() const { return slots_.size(); }
+
+ private:
+  friend class SessionStore;
+  std::string name_;
+  std::vector<std::unique_ptr<VendorSlot>> slots_;
+  std::atomic<std::uint64_t> last_used_{0};
+};
+
+class SessionStore {
+ public:
+  static constexpr const char* kDefaultSession = "default";
+
+  /// `seeds` are the fixture states, one per vendor, cloned into every new session.
+  /// `max_sessions` caps named sessions; beyond it the least recently used one is evicted.
+  SessionStore(std::vector<std::unique_ptr<VendorState>> seeds, std::size_t max_sessions);
+
+  /// The session called `name` ("" = default), created from the seeds on first use. The
+  /// returned pointer keeps an evicted session alive until the caller is done with it.
+  std::shared_ptr<Session> acquire(const std::string& name);
+  /// Puts one session (or, with "", every session) back to the seed state.
+  void reset(const std::string& name);
+  std::vector<std::string> session_names() const;
+  std::size_t size() const;
+
+ private:
+  std::vector<std::unique_ptr<VendorState>> clone_seeds() const;
+  void evict_least_recently_used_locked();
+
+  std::vector<std::unique_ptr<VendorState>> seeds_;
+  std::size_t max_sessions_;
+  mutable std::shared_mutex mutex_;
+  std::map<std::string, std::shared_ptr<Session>> sessions_;
+  std::atomic<std::uint64_t> clock_{0};
+};
+
+}  // namespace statuskit::mock

@@ -1,0 +1,135 @@
+// The control plane under /__admin/ over real HTTP, with the test vendor "things".
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "http_server.h"
+#include "mock_pipeline.h"
+#include "support/http_client.h"
+#include "support/things_module.h"
+
+namespace statuskit::mock {
+namespace {
+
+using testing::HttpClient;
+
+class AdminApiHttpTest : public ::testing::Test {
+ protected:
+  void start(PipelineOptions options) {
+    std::vector<std::unique_ptr<VendorModule>> modules;
+    modules.push_back(testing::make_things_module());
+    const std::string data = std::string(STATUSKIT_SOURCE_DIR) + "/mock-server/tests/data";
+    pipeline_ = MockPipeline::load(std::move(modules), data, data, options);
+    HttpServerOptions http;
+    http.port = 0;
+    http.log_requests = false;
+    server_ = std::make_unique<HttpServer>(*pipeline_, http);
+    server_->start();
+    client_ = std::make_unique<HttpClient>("http://127.0.0.1:" + std::to_string(server_->port()));
+  }
+  void SetUp() override {
+    PipelineOptions options;
+    options.strict = true;
+    options.journal_capacity = 3;
+    start(options);
+  }
+
+  std::unique_ptr<MockPipeline> pipeline_;
+  std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+TEST_F(AdminApiHttpTest, HealthListsVendorsOperationsAndJournal) {
+  auto result = client_->get("/__admin/health");
+  ASSERT_EQ(result.status, 200);
+  const auto body = result.json();
+  EXPECT_EQ(body["status"], "ready");
+  EXPECT_EQ(body["vendors"], nlohmann::json::parse(R"(["things"])"));
+  EXPECT_EQ(body["operations"].size(), 2U);
+  EXPECT_EQ(body["journal"]["capacity"], 3);
+}
+
+TEST_F(AdminApiHttpTest, StateCanBeReadAndReplacedPerSession) {
+  auto state = client_->get("/__admin/state?vendor=things&session=s1");
+  ASSERT_EQ(state.status, 200);
+  EXPECT_EQ(state.json()["state"]["things"]["things"]["a"], 1);
+  auto put = client_->request("PUT", "/__admin/state?vendor=things&session=s1",
+                              {"Content-Type: application/json"}, R"({"things":{"a":42}})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(client_->get("/things-api/things/a", {"X-Statuskit-Session: s1"}).json()["value"], 42);
+  EXPECT_EQ(client_->get("/things-api/things/a").json()["value"], 1);
+}
+
+TEST_F(AdminApiHttpTest, AnInvalidStateDocumentIs400AndChangesNothing) {
+  auto put =
+      client_->request("PUT", "/__admin/state?vendor=things", {"Content-Type: application/json"},
+                       R"({"things":{"a":"not a number"}})");
+  EXPECT_EQ(put.status, 400);
+  EXPECT_EQ(put.json()["error"], "invalid_state");
+  auto malformed = client_->request("PUT", "/__admin/state?vendor=things",
+                                    {"Content-Type: application/json"}, R"({"things":)");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(client_->get("/things-api/things/a").json()["value"], 1);
+  EXPECT_EQ(client_->request("PUT", "/__admin/state?vendor=nope", {}, "{}").status, 404);
+  EXPECT_EQ(client_->request("PUT", "/__admin/state", {}, "{}").status, 400);
+}
+
+TEST_F(AdminApiHttpTest, ResetOneSessionOrAll) {
+  const std::vector<std::string> s1{"X-Statuskit-Session: s1"};
+  const std::vector<std::string> s2{"X-Statuskit-Session: s2"};
+  client_->send_json("PUT", "/things-api/things/a", {{"value", 5}}, s1);
+  client_->send_json("PUT", "/things-api/things/a", {{"value", 6}}, s2);
+  ASSERT_EQ(client_->request("POST", "/__admin/reset?session=s1").json()["reset"], "s1");
+  EXPECT_EQ(client_->get("/things-api/things/a", s1).json()["value"], 1);
+  EXPECT_EQ(client_->get("/things-api/things/a", s2).json()["value"], 6);
+  ASSERT_EQ(client_->request("POST", "/__admin/reset").json()["reset"], "all");
+  EXPECT_EQ(client_->get("/things-api/things/a", s2).json()["value"], 1);
+}
+
+TEST_F(AdminApiHttpTest, JournalIsBoundedFilterableAndClearable) {
+  client_->get("/things-api/things/a", {"X-Statuskit-Session: j1"});
+  client_->send_json("PUT", "/things-api/things/b", {{"value", 9}}, {"X-Statuskit-Session: j2"});
+  client_->get("/nowhere");
+  client_->get("/things-api/things/b", {"X-Statuskit-Session: j2"});
+  auto all = client_->get("/__admin/requests").json();
+  ASSERT_EQ(all["count"], 3) << "capacity 3 keeps the newest three";
+  EXPECT_EQ(all["requests"][0]["operationId"], "putThing");
+  EXPECT_EQ(all["requests"][0]["body"], R"({"value":9})");
+  EXPECT_EQ(all["requests"][0]["status"], 200);
+  EXPECT_EQ(all["requests"][0]["vendor"], "things");
+  EXPECT_EQ(all["requests"][1]["status"], 404);
+  auto j2 = client_->get("/__admin/requests?session=j2&operationId=getThing").json();
+  ASSERT_EQ(j2["count"], 1);
+  EXPECT_EQ(j2["requests"][0]["path"], "/things-api/things/b");
+  EXPECT_EQ(client_->request("DELETE", "/__admin/requests?session=j2").json()["removed"], 2);
+  EXPECT_EQ(client_->get("/__admin/requests").json()["count"], 1);
+  EXPECT_EQ(client_->get("/__admin/requests?limit=x").status, 400);
+}
+
+TEST_F(AdminApiHttpTest, UnknownAdminEndpointsAndMethods) {
+  EXPECT_EQ(client_->get("/__admin/nope").status, 404);
+  auto wrong = client_->request("DELETE", "/__admin/state");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(*wrong.header("allow"), "GET, PUT");
+}
+
+TEST_F(AdminApiHttpTest, AdminTokenIsEnforcedWhenSet) {
+  server_.reset();
+  PipelineOptions options;
+  options.admin_token = "s3cret";
+  start(options);
+  EXPECT_EQ(client_->get("/__admin/health").status, 401);
+  EXPECT_EQ(client_->get("/__admin/health", {"Authorization: Bearer wrong"}).status, 401);
+  EXPECT_EQ(client_->get("/__admin/health", {"Authorization: Bearer s3cret"}).status, 200);
+}
+
+TEST_F(AdminApiHttpTest, AdminCanBeDisabled) {
+  server_.reset();
+  PipelineOptions options;
+  options.admin_enabled = false;
+  start(options);
+  EXPECT_EQ(client_->get("/__admin/health").status, 404);
+}
+
+}  // namespace
+}  // namespace statuskit::mock

@@ -1,0 +1,87 @@
+// The mock-server binary as a user runs it: flags, banner, readiness line, shutdown.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "support/http_client.h"
+#include "support/mock_server_process.h"
+
+namespace statuskit::testing {
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+CommandResult run_command(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+const std::string kBinary = STATUSKIT_MOCK_SERVER_BIN;
+
+TEST(MockServerCli, HelpDocumentsEveryFlagAndExitsZero) {
+  auto result = run_command(kBinary + " --help");
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* flag : {"--host", "--port", "--threads", "--specs", "--fixtures", "--max-body",
+                           "--strict", "--max-sessions", "--drain-timeout-ms", "--quiet"}) {
+    EXPECT_NE(result.output.find(flag), std::string::npos) << flag;
+  }
+}
+
+TEST(MockServerCli, BadFlagsExitTwo) {
+  EXPECT_EQ(run_command(kBinary + " --no-such-flag").exit_code, 2);
+  EXPECT_EQ(run_command(kBinary + " --port not-a-number").exit_code, 2);
+  EXPECT_EQ(run_command(kBinary + " --threads 0").exit_code, 2);
+  EXPECT_EQ(run_command(kBinary + " --specs /does/not/exist").exit_code, 2);
+}
+
+TEST(MockServerCli, AnUnloadableSpecIsAClearErrorNotACrash) {
+  auto result = run_command(kBinary + " --port 0 --specs " + STATUSKIT_SOURCE_DIR +
+                            "/fixtures --fixtures " + STATUSKIT_SOURCE_DIR + "/fixtures");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("cannot load spec"), std::string::npos) << result.output;
+}
+
+TEST(MockServerCli, BannerListsEveryVendorsOperations) {
+  MockServerProcess server(kBinary, project_mock_arguments());
+  const auto output = server.output();
+  for (const char* operation :
+       {"PUT /api/admin/users/bulk-status", "POST /api/v1/users.setActiveStatus",
+        "POST /pod/v1/admin/user/{uid}/status/update", "PATCH /users/{id-or-identifier}",
+        "PUT /api/2.0/people/status/{status}"}) {
+    EXPECT_NE(output.find(operation), std::string::npos) << operation << "\n" << output;
+  }
+}
+
+TEST(MockServerCli, LogsOneLinePerRequest) {
+  MockServerProcess server(kBinary, project_mock_arguments());
+  HttpClient client(server.base_url());
+  ASSERT_EQ(client.get("/no/such/path").status, 404);
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+  EXPECT_NE(server.output().find("GET /no/such/path 404 "), std::string::npos) << server.output();
+}
+
+TEST(MockServerCli, SigtermAndSigintStopCleanlyWithExitZero) {
+  for (int signal_number : {SIGTERM, SIGINT}) {
+    MockServerProcess server(kBinary, project_mock_arguments());
+    EXPECT_EQ(server.stop(signal_number), 0);
+    EXPECT_NE(server.output().find("stopped"), std::string::npos) << server.output();
+  }
+}
+
+}  // namespace
+}  // namespace statuskit::testing
