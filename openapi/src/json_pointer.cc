@@ -35,7 +35,8 @@ std::vector<std::string> split_pointer(std::string_view pointer) {
   std::vector<std::string> tokens;
   if (pointer.empty()) return tokens;
   if (pointer.front() != '/') {
-    throw std::invalid_argument("JSON pointer must be empty or start with '/': " + std::string(pointer));
+    throw std::invalid_argument("JSON pointer must be empty or start with '/': " +
+                                std::string(pointer));
   }
   std::string current;
   for (std::size_t i = 1; i <= pointer.size(); ++i) {

@@ -1,0 +1,95 @@
+#pragma once
+// Internal: the compiled form of one schema location. Built once by SchemaCompiler; validation
+// only reads it. Every value a keyword needs (enum members, bounds, compiled regexes, property
+// tables) is extracted here, so validating never looks at the schema JSON again.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "format_checks.h"
+
+namespace statuskit::openapi::detail {
+
+enum TypeBit : unsigned {
+  kNull = 1U << 0U,
+  kBoolean = 1U << 1U,
+  kInteger = 1U << 2U,
+  kNumber = 1U << 3U,  // includes integers
+  kString = 1U << 4U,
+  kArray = 1U << 5U,
+  kObject = 1U << 6U,
+};
+
+struct CompiledRegex {
+  std::string source;
+  std::regex regex;
+};
+
+struct CompiledNode {
+  std::string location;         ///< JSON pointer of this schema inside its document
+  bool always_valid = false;    ///< `true` / `{}`
+  bool always_invalid = false;  ///< `false`
+  bool nullable = false;        ///< OpenAPI 3.0 `nullable: true`
+
+  unsigned types = 0;                   ///< TypeBit mask; 0 = any type
+  std::vector<std::string> type_names;  ///< for messages, as written
+
+  std::optional<std::vector<nlohmann::json>> enum_values;
+  std::optional<nlohmann::json> const_value;
+
+  std::optional<nlohmann::json> minimum, maximum, exclusive_minimum, exclusive_maximum;
+  std::optional<nlohmann::json> multiple_of;
+
+  std::optional<std::size_t> min_length, max_length;
+  std::optional<CompiledRegex> pattern;
+  FormatKind format = FormatKind::kNone;
+  std::string format_name;
+
+  // Arrays. `items` applies to every element after `prefix_items`; in draft 4/7 an array-form
+  // `items` becomes prefix_items and `additionalItems` becomes items.
+  const CompiledNode* items = nullptr;
+  std::vector<const CompiledNode*> prefix_items;
+  bool items_keyword_is_additional_items = false;  ///< for keyword locations in messages
+  std::optional<std::size_t> min_items, max_items;
+  bool unique_items = false;
+  const CompiledNode* contains = nullptr;
+  std::optional<std::size_t> min_contains, max_contains;
+  const CompiledNode* unevaluated_items = nullptr;
+
+  // Objects.
+  std::vector<std::pair<std::string, const CompiledNode*>> properties;  ///< sorted by name
+  std::vector<std::pair<CompiledRegex, const CompiledNode*>> pattern_properties;
+  const CompiledNode* additional_properties = nullptr;
+  std::vector<std::string> required;
+  std::optional<std::size_t> min_properties, max_properties;
+  std::vector<std::pair<std::string, std::vector<std::string>>> dependent_required;
+  std::vector<std::pair<std::string, const CompiledNode*>> dependent_schemas;
+  const CompiledNode* property_names = nullptr;
+  const CompiledNode* unevaluated_properties = nullptr;
+
+  // Applicators.
+  std::vector<const CompiledNode*> all_of, any_of, one_of;
+  const CompiledNode* not_schema = nullptr;
+  const CompiledNode* if_schema = nullptr;
+  const CompiledNode* then_schema = nullptr;
+  const CompiledNode* else_schema = nullptr;
+  const CompiledNode* ref = nullptr;  ///< resolved $ref target
+  std::string ref_text;
+  /// Draft 4/7 and OpenAPI 3.0: a $ref replaces every sibling keyword.
+  bool ref_overrides_siblings = false;
+};
+
+/// All nodes of one compiler, kept alive by every SchemaValidator made from it.
+struct NodeArena {
+  std::vector<std::unique_ptr<CompiledNode>> nodes;
+  std::shared_ptr<const nlohmann::json> document;
+};
+
+}  // namespace statuskit::openapi::detail
