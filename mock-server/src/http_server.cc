@@ -22,6 +22,39 @@ std::string lower(std::string text) {
   return text;
 }
 
+/// A response header with a name known only at run time. Pistache 0.0.5 writes only typed
+/// headers: anything added with addRaw() silently never reaches the wire.
+class NamedHeader : public Pistache::Http::Header::Header {
+ public:
+  NamedHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void parse(const std::string& data) override { value_ = data; }
+  void write(std::ostream& stream) const override { stream << value_; }
+  // Only used by Pistache's typed get<H>() casts, which never target this class.
+  uint64_t hash() const override { return 0; }
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
+/// HTTP/1.1 connections persist unless the client says "Connection: close"; HTTP/1.0 ones only
+/// when it asks for keep-alive. (Pistache 0.0.5 closes every connection whose request has no
+/// Connection header, so the transport decides this itself.)
+bool wants_keep_alive(const Pistache::Http::Request& http) {
+  const auto connection = http.headers().tryGet<Pistache::Http::Header::Connection>();
+  if (connection) return connection->control() == Pistache::Http::ConnectionControl::KeepAlive;
+  return http.version() == Pistache::Http::Version::Http11;
+}
+
+void set_connection(Pistache::Http::ResponseWriter& writer, bool keep_alive) {
+  writer.headers().remove<Pistache::Http::Header::Connection>();
+  writer.headers().add<Pistache::Http::Header::Connection>(
+      keep_alive ? Pistache::Http::ConnectionControl::KeepAlive
+                 : Pistache::Http::ConnectionControl::Close);
+}
+
 /// Counts requests being handled so shutdown can wait for them without polling.
 class InFlightTracker {
  public:
@@ -96,8 +129,7 @@ class CatchAllHandler : public Pistache::Http::Handler {
   void onRequest(const Pistache::Http::Request& http,
                  Pistache::Http::ResponseWriter writer) override {
     if (!tracker_->enter()) {
-      writer.headers().add<Pistache::Http::Header::Connection>(
-          Pistache::Http::ConnectionControl::Close);
+      set_connection(writer, false);
       writer.send(Pistache::Http::Code::Service_Unavailable,
                   R"({"error":"draining","message":"the mock server is shutting down"})",
                   MIME(Application, Json));
@@ -107,6 +139,7 @@ class CatchAllHandler : public Pistache::Http::Handler {
     MockRequest request = to_mock_request(http);
     RequestContext context;
     MockResponse response = pipeline_->handle(request, context);
+    set_connection(writer, wants_keep_alive(http));
     send(writer, response);
     if (log_requests_) {
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -120,13 +153,14 @@ class CatchAllHandler : public Pistache::Http::Handler {
  private:
   static void send(Pistache::Http::ResponseWriter& writer, const MockResponse& response) {
     for (const auto& [name, value] : response.headers) {
-      writer.headers().addRaw(Pistache::Http::Header::Raw(name, value));
+      writer.headers().add(std::make_shared<NamedHeader>(name, value));
     }
     const auto code = static_cast<Pistache::Http::Code>(response.status);
     if (response.content_type.empty()) {
       writer.send(code, response.body);
     } else {
-      writer.send(code, response.body, Pistache::Http::Mime::MediaType(response.content_type));
+      writer.send(code, response.body,
+                  Pistache::Http::Mime::MediaType::fromString(response.content_type));
     }
   }
 

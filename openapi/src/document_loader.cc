@@ -1,0 +1,298 @@
+// YAML (1.2 core schema) and strict JSON into nlohmann::json, refusing anything that would lose
+// data silently: duplicate keys, integers beyond 64 bits, non-finite floats.
+#include "statuskit/openapi/document_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "statuskit/openapi/json_pointer.h"
+
+namespace statuskit::openapi {
+
+LoadError::LoadError(std::string file, int line, int column, std::string reason)
+    : std::runtime_error(file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                         reason),
+      file_(std::move(file)),
+      line_(line),
+      column_(column),
+      reason_(std::move(reason)) {}
+
+using nlohmann::json;
+
+namespace {
+
+/// Aliases can make a small file expand enormously ("billion laughs"); stop well before that.
+constexpr std::size_t kMaxNodes = 10'000'000;
+constexpr int kMaxDepth = 512;
+
+const std::string kTagStr = "tag:yaml.org,2002:str";
+const std::string kTagInt = "tag:yaml.org,2002:int";
+const std::string kTagFloat = "tag:yaml.org,2002:float";
+const std::string kTagBool = "tag:yaml.org,2002:bool";
+const std::string kTagNull = "tag:yaml.org,2002:null";
+
+class YamlConverter {
+ public:
+  explicit YamlConverter(std::string source) : source_(std::move(source)) {}
+
+  json convert(const YAML::Node& node, int depth) {
+    if (++nodes_ > kMaxNodes) fail(node, "document expands to more than 10 million nodes");
+    if (depth > kMaxDepth) fail(node, "nesting deeper than 512 levels (recursive alias?)");
+    switch (node.Type()) {
+      case YAML::NodeType::Null:
+        if (node.Tag() == "!" || node.Tag() == kTagStr) return json("");
+        return json(nullptr);
+      case YAML::NodeType::Scalar:
+        return scalar(node);
+      case YAML::NodeType::Sequence: {
+        json array = json::array();
+        for (const auto& item : node) array.push_back(convert(item, depth + 1));
+        return array;
+      }
+      case YAML::NodeType::Map: {
+        json object = json::object();
+        for (const auto& entry : node) {
+          const YAML::Node& key = entry.first;
+          if (!key.IsScalar()) fail(key, "mapping keys must be scalars");
+          const std::string name = key.Scalar();
+          if (object.contains(name)) fail(key, "duplicate key '" + name + "'");
+          object[name] = convert(entry.second, depth + 1);
+        }
+        return object;
+      }
+      default:
+        return json(nullptr);
+    }
+  }
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& reason) const {
+    const auto mark = node.Mark();
+    throw LoadError(source_, mark.line + 1, mark.column + 1, reason);
+  }
+
+ private:
+  json scalar(const YAML::Node& node) const {
+    const std::string& text = node.Scalar();
+    const std::string& tag = node.Tag();
+    // yaml-cpp tags every non-plain (quoted, literal, folded) scalar "!": always a string.
+    if (tag == "!" || tag == kTagStr) return json(text);
+    if (tag == kTagInt) {
+      auto value = integer(node, text);
+      if (!value) fail(node, "'" + text + "' is not an integer");
+      return *value;
+    }
+    if (tag == kTagBool) {
+      auto value = boolean(text);
+      if (!value) fail(node, "'" + text + "' is not a boolean");
+      return json(*value);
+    }
+    if (tag == kTagFloat) {
+      auto value = floating(node, text);
+      if (!value) fail(node, "'" + text + "' is not a number");
+      return *value;
+    }
+    if (tag == kTagNull) return json(nullptr);
+    if (tag != "?") fail(node, "unsupported tag '" + tag + "'");
+    // Plain scalar: YAML 1.2 core schema resolution.
+    if (text == "null" || text == "Null" || text == "NULL" || text == "~" || text.empty()) {
+      return json(nullptr);
+    }
+    if (auto value = boolean(text)) return json(*value);
+    if (auto value = integer(node, text)) return *value;
+    if (auto value = floating(node, text)) return *value;
+    return json(text);
+  }
+
+  static std::optional<bool> boolean(const std::string& text) {
+    if (text == "true" || text == "True" || text == "TRUE") return true;
+    if (text == "false" || text == "False" || text == "FALSE") return false;
+    return std::nullopt;
+  }
+
+  /// Decimal [-+]?[0-9]+, octal 0o[0-7]+, hex 0x[0-9a-fA-F]+ (YAML 1.2 core). Integers that do
+  /// not fit in 64 bits are an error rather than a rounded double.
+  std::optional<json> integer(const YAML::Node& node, const std::string& text) const {
+    static const std::regex kDecimal("[-+]?[0-9]+");
+    static const std::regex kOctal("0o[0-7]+");
+    static const std::regex kHex("0x[0-9a-fA-F]+");
+    int base = 10;
+    std::string digits = text;
+    if (std::regex_match(text, kOctal)) {
+      base = 8;
+      digits = text.substr(2);
+    } else if (std::regex_match(text, kHex)) {
+      base = 16;
+      digits = text.substr(2);
+    } else if (!std::regex_match(text, kDecimal)) {
+      return std::nullopt;
+    }
+    errno = 0;
+    char* end = nullptr;
+    if (digits[0] == '-') {
+      const long long value = std::strtoll(digits.c_str(), &end, base);
+      if (errno == ERANGE) fail(node, "integer " + text + " does not fit in 64 bits");
+      return json(static_cast<std::int64_t>(value));
+    }
+    const unsigned long long value = std::strtoull(digits.c_str(), &end, base);
+    if (errno == ERANGE) fail(node, "integer " + text + " does not fit in 64 bits");
+    if (value <= static_cast<unsigned long long>(std::numeric_limits<std::int64_t>::max())) {
+      return json(static_cast<std::int64_t>(value));
+    }
+    return json(static_cast<std::uint64_t>(value));
+  }
+
+  std::optional<json> floating(const YAML::Node& node, const std::string& text) const {
+    static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+    static const std::regex kSpecial(R"([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+    if (std::regex_match(text, kSpecial)) {
+      fail(node, "'" + text + "' (infinity or NaN) cannot be represented in JSON");
+    }
+    if (!std::regex_match(text, kFloat)) return std::nullopt;
+    const double value = std::strtod(text.c_str(), nullptr);
+    if (!std::isfinite(value)) fail(node, "number " + text + " is out of range");
+    return json(value);
+  }
+
+  std::string source_;
+  std::size_t nodes_ = 0;
+};
+
+/// Builds the DOM like nlohmann's own SAX DOM parser, but refuses duplicate keys and integers
+/// that nlohmann would otherwise turn into rounded doubles.
+class StrictJsonBuilder : public nlohmann::json_sax<json> {
+ public:
+  json root;
+  std::string problem;  ///< set when a semantic error stopped the parse
+
+  bool null() override { return add(json(nullptr)); }
+  bool boolean(bool value) override { return add(json(value)); }
+  bool number_integer(number_integer_t value) override { return add(json(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return add(json(value)); }
+  bool number_float(number_float_t value, const string_t& text) override {
+    if (text.find_first_of(".eE") == std::string::npos) {
+      problem = "integer " + text + " at " + where() + " does not fit in 64 bits";
+      return false;
+    }
+    if (!std::isfinite(value)) {
+      problem = "number " + text + " at " + where() + " is out of range";
+      return false;
+    }
+    return add(json(value));
+  }
+  bool string(string_t& value) override { return add(json(std::move(value))); }
+  bool binary(binary_t&) override { return false; }
+  bool start_object(std::size_t) override { return open(json::object()); }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(json::array()); }
+  bool end_array() override { return close(); }
+  bool key(string_t& name) override {
+    if (stack_.back()->contains(name)) {
+      problem = "duplicate key '" + name + "' in the object at " + where();
+      return false;
+    }
+    pending_key_ = name;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception& error) override {
+    syntax_error = error.what();
+    return false;
+  }
+  std::string syntax_error;
+
+ private:
+  std::string where() const { return pointer_.empty() ? "/" : pointer_; }
+  json* place(json value) {
+    if (stack_.empty()) {
+      root = std::move(value);
+      return &root;
+    }
+    json& parent = *stack_.back();
+    if (parent.is_object()) {
+      auto [it, inserted] = parent.emplace(pending_key_, std::move(value));
+      return &it.value();
+    }
+    parent.push_back(std::move(value));
+    return &parent.back();
+  }
+  bool add(json value) {
+    place(std::move(value));
+    return true;
+  }
+  bool open(json container) {
+    const std::string token = stack_.empty()               ? std::string()
+                              : stack_.back()->is_object() ? pending_key_
+                                                           : std::to_string(stack_.back()->size());
+    json* placed = place(std::move(container));
+    if (!stack_.empty()) pointer_ = append_pointer(pointer_, token);
+    stack_.push_back(placed);
+    pointers_.push_back(pointer_);
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    pointers_.pop_back();
+    pointer_ = pointers_.empty() ? std::string() : pointers_.back();
+    return true;
+  }
+
+  std::vector<json*> stack_;
+  std::vector<std::string> pointers_;
+  std::string pointer_;
+  std::string pending_key_;
+};
+
+}  // namespace
+
+json parse_yaml_text(std::string_view text, const std::string& source_name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& error) {
+    throw LoadError(source_name, error.mark.line + 1, error.mark.column + 1, error.msg);
+  }
+  YamlConverter converter(source_name);
+  return converter.convert(root, 0);
+}
+
+json parse_json_text(std::string_view text, const std::string& source_name) {
+  StrictJsonBuilder builder;
+  const bool ok = json::sax_parse(text, &builder, json::input_format_t::json, /*strict=*/true);
+  if (ok) return std::move(builder.root);
+  if (!builder.problem.empty()) throw LoadError(source_name, 0, 0, builder.problem);
+  // nlohmann's message carries "at line L, column C"; give it back in our shape.
+  const std::string& message = builder.syntax_error;
+  std::smatch match;
+  static const std::regex kPosition(R"(at line (\d+), column (\d+))");
+  int line = 0, column = 0;
+  if (std::regex_search(message, match, kPosition)) {
+    line = std::stoi(match[1]);
+    column = std::stoi(match[2]);
+  }
+  auto reason = message;
+  if (auto colon = reason.find(": "); colon != std::string::npos) reason = reason.substr(colon + 2);
+  throw LoadError(source_name, line, column, reason);
+}
+
+json load_document_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw LoadError(path, 0, 0, "cannot read file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  const auto first = text.find_first_not_of(" \t\r\n");
+  const bool looks_like_json =
+      (first != std::string::npos && (text[first] == '{' || text[first] == '[')) ||
+      (path.size() > 5 && path.substr(path.size() - 5) == ".json");
+  return looks_like_json ? parse_json_text(text, path) : parse_yaml_text(text, path);
+}
+
+}  // namespace statuskit::openapi
