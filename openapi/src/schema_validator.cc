@@ -520,9 +520,22 @@ class Walker {
     }
     if (matched.empty()) {
       if (errors_ == nullptr) return false;
+      // The closest branch has the fewest errors; a branch whose type does not even match the
+      // instance is a worse guess than one that failed on details.
+      auto distance = [&](std::size_t i) {
+        std::size_t score = branch_errors[i].size();
+        for (const auto& error : branch_errors[i]) {
+          const auto& location = error.keyword_location;
+          if (error.instance_pointer == where && location.size() >= 5 &&
+              location.compare(location.size() - 5, 5, "/type") == 0) {
+            score += 1000;
+          }
+        }
+        return score;
+      };
       std::size_t closest = 0;
       for (std::size_t i = 1; i < branches.size(); ++i) {
-        if (branch_errors[i].size() < branch_errors[closest].size()) closest = i;
+        if (distance(i) < distance(closest)) closest = i;
       }
       std::string detail;
       for (const auto& error : branch_errors[closest]) {

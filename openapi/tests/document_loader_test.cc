@@ -1,0 +1,136 @@
+#include "statuskit/openapi/document_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace statuskit::openapi {
+namespace {
+
+using nlohmann::json;
+
+json yaml(const std::string& text) { return parse_yaml_text(text, "test.yaml"); }
+
+TEST(YamlLoader, QuotedScalarsStayStrings) {
+  const auto doc = yaml("a: '123'\nb: \"yes\"\nc: 'true'\nd: \"null\"\ne: '1.5'\n");
+  EXPECT_EQ(doc["a"], json("123"));
+  EXPECT_EQ(doc["b"], json("yes"));
+  EXPECT_EQ(doc["c"], json("true"));
+  EXPECT_EQ(doc["d"], json("null"));
+  EXPECT_EQ(doc["e"], json("1.5"));
+}
+
+TEST(YamlLoader, Yaml11BooleansAreStringsUnderTheCoreSchema) {
+  const auto doc = yaml("a: yes\nb: on\nc: no\nd: off\ne: y\nf: True\ng: FALSE\n");
+  EXPECT_EQ(doc["a"], json("yes"));
+  EXPECT_EQ(doc["b"], json("on"));
+  EXPECT_EQ(doc["c"], json("no"));
+  EXPECT_EQ(doc["d"], json("off"));
+  EXPECT_EQ(doc["e"], json("y"));
+  EXPECT_EQ(doc["f"], json(true));
+  EXPECT_EQ(doc["g"], json(false));
+}
+
+TEST(YamlLoader, NullsNumbersAndTags) {
+  const auto doc = yaml("a: ~\nb: null\nc:\nd: 0x1F\ne: 0o17\nf: -42\ng: 1.5e3\nh: !!str 42\ni: 012\n");
+  EXPECT_TRUE(doc["a"].is_null());
+  EXPECT_TRUE(doc["b"].is_null());
+  EXPECT_TRUE(doc["c"].is_null());
+  EXPECT_EQ(doc["d"], json(31));
+  EXPECT_EQ(doc["e"], json(15));
+  EXPECT_EQ(doc["f"], json(-42));
+  EXPECT_EQ(doc["g"], json(1500.0));
+  EXPECT_EQ(doc["h"], json("42"));
+  EXPECT_EQ(doc["i"], json(12)) << "YAML 1.2: a leading zero is still decimal";
+}
+
+TEST(YamlLoader, BigIntegersKeepFullPrecision) {
+  const auto doc = yaml("max: 18446744073709551615\nmin: -9223372036854775808\nbig: 9007199254740993\n");
+  EXPECT_EQ(doc["max"].get<std::uint64_t>(), 18446744073709551615ULL);
+  EXPECT_EQ(doc["min"].get<std::int64_t>(), std::numeric_limits<std::int64_t>::min());
+  EXPECT_EQ(doc["big"].get<std::int64_t>(), 9007199254740993LL) << "beyond double precision";
+}
+
+TEST(YamlLoader, IntegersBeyond64BitsAreErrorsWithPosition) {
+  try {
+    yaml("a: 1\nb: 18446744073709551616\n");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.line(), 2);
+    EXPECT_EQ(error.column(), 4);
+    EXPECT_NE(error.reason().find("does not fit in 64 bits"), std::string::npos);
+    EXPECT_EQ(std::string(error.what()).rfind("test.yaml:2:4: ", 0), 0U) << error.what();
+  }
+}
+
+TEST(YamlLoader, DuplicateKeysAreErrorsAtTheDuplicate) {
+  try {
+    yaml("paths:\n  /a: 1\n  /b: 2\n  /a: 3\n");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.line(), 4);
+    EXPECT_EQ(error.reason(), "duplicate key '/a'");
+  }
+}
+
+TEST(YamlLoader, MalformedYamlReportsLineAndColumn) {
+  try {
+    yaml("a: [1, 2\nb: 3\n");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_GT(error.line(), 0);
+    EXPECT_GT(error.column(), 0);
+    EXPECT_EQ(error.file(), "test.yaml");
+  }
+}
+
+TEST(YamlLoader, AnchorsExpandAndRecursiveAliasesStop) {
+  const auto doc = yaml("base: &b {x: 1}\nuse: *b\n");
+  EXPECT_EQ(doc["use"]["x"], json(1));
+  EXPECT_THROW(yaml("a: &x [*x]\n"), LoadError);
+}
+
+TEST(YamlLoader, InfinityAndNanCannotBecomeJson) {
+  EXPECT_THROW(yaml("a: .inf\n"), LoadError);
+  EXPECT_THROW(yaml("a: .nan\n"), LoadError);
+  EXPECT_EQ(yaml("a: '.inf'\n")["a"], json(".inf"));
+}
+
+TEST(JsonLoader, DuplicateKeysAreErrorsNamingThePointer) {
+  try {
+    parse_json_text(R"({"a":{"b":1,"b":2}})", "body");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.reason(), "duplicate key 'b' in the object at /a");
+  }
+}
+
+TEST(JsonLoader, BigIntegersAreErrorsNotRoundedDoubles) {
+  EXPECT_EQ(parse_json_text("[18446744073709551615]", "x")[0].get<std::uint64_t>(),
+            18446744073709551615ULL);
+  EXPECT_THROW(parse_json_text("[18446744073709551616]", "x"), LoadError);
+  EXPECT_THROW(parse_json_text("[1e400]", "x"), LoadError) << "a double overflow is not infinity";
+}
+
+TEST(JsonLoader, SyntaxErrorsCarryLineAndColumn) {
+  try {
+    parse_json_text("{\n  \"a\": ,\n}", "doc.json");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.line(), 2);
+    EXPECT_GT(error.column(), 1);
+  }
+}
+
+TEST(DocumentFile, UnreadableFileIsALoadError) {
+  try {
+    load_document_file("/no/such/file.yaml");
+    FAIL();
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.line(), 0);
+    EXPECT_EQ(error.reason(), "cannot read file");
+  }
+}
+
+}  // namespace
+}  // namespace statuskit::openapi
