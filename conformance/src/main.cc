@@ -1,8 +1,30 @@
+// conformance: checks a target server (or a captured document) against the bundled specs.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "validate_command.h"
+#include "version.h"
+
 int main(int argc, char** argv) {
-  CLI::App app{"statuskit conformance"};
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  CLI::App app{
+      "statuskit conformance: validate documents and run scenario suites against a "
+      "target server"};
+  app.set_version_flag("--version", std::string(statuskit::conformance::version()));
+  app.require_subcommand(1);
+  int exit_code = 0;
+  statuskit::conformance::ValidateOptions validate;
+  statuskit::conformance::add_validate_command(app, validate, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return 2;
+  }
+  return exit_code;
 }

@@ -32,7 +32,8 @@ TEST(YamlLoader, Yaml11BooleansAreStringsUnderTheCoreSchema) {
 }
 
 TEST(YamlLoader, NullsNumbersAndTags) {
-  const auto doc = yaml("a: ~\nb: null\nc:\nd: 0x1F\ne: 0o17\nf: -42\ng: 1.5e3\nh: !!str 42\ni: 012\n");
+  const auto doc =
+      yaml("a: ~\nb: null\nc:\nd: 0x1F\ne: 0o17\nf: -42\ng: 1.5e3\nh: !!str 42\ni: 012\n");
   EXPECT_TRUE(doc["a"].is_null());
   EXPECT_TRUE(doc["b"].is_null());
   EXPECT_TRUE(doc["c"].is_null());
@@ -45,7 +46,8 @@ TEST(YamlLoader, NullsNumbersAndTags) {
 }
 
 TEST(YamlLoader, BigIntegersKeepFullPrecision) {
-  const auto doc = yaml("max: 18446744073709551615\nmin: -9223372036854775808\nbig: 9007199254740993\n");
+  const auto doc =
+      yaml("max: 18446744073709551615\nmin: -9223372036854775808\nbig: 9007199254740993\n");
   EXPECT_EQ(doc["max"].get<std::uint64_t>(), 18446744073709551615ULL);
   EXPECT_EQ(doc["min"].get<std::int64_t>(), std::numeric_limits<std::int64_t>::min());
   EXPECT_EQ(doc["big"].get<std::int64_t>(), 9007199254740993LL) << "beyond double precision";

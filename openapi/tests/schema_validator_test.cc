@@ -37,9 +37,9 @@ TEST(SchemaValidator, PriaBulkRequestErrorsAreExactAndComplete) {
 }
 
 TEST(SchemaValidator, KeywordLocationsPointIntoTheSchema) {
-  const auto errors = compile_schema(json::parse(R"({"properties":{"a":{"minimum":3}}})"),
-                                     Dialect::kDraft7)
-                          .validate(json::parse(R"({"a":1})"));
+  const auto errors =
+      compile_schema(json::parse(R"({"properties":{"a":{"minimum":3}}})"), Dialect::kDraft7)
+          .validate(json::parse(R"({"a":1})"));
   ASSERT_EQ(errors.size(), 1U);
   EXPECT_EQ(errors[0].instance_pointer, "/a");
   EXPECT_EQ(errors[0].keyword_location, "/properties/a/minimum");
@@ -116,9 +116,7 @@ TEST(SchemaValidator, RecursiveSchemasTerminate) {
 }
 
 TEST(SchemaValidator, FormatsAssertOnlyOnTheirTypes) {
-  auto format = [](const char* name) {
-    return json{{"format", name}};
-  };
+  auto format = [](const char* name) { return json{{"format", name}}; };
   EXPECT_EQ(errors_of(format("int32"), 2147483648LL),
             Errors{"/: value 2147483648 does not fit format int32"});
   EXPECT_EQ(errors_of(format("int32"), -2147483648LL), Errors{});
@@ -169,8 +167,8 @@ TEST(SchemaValidator, UnsupportedOrMalformedSchemasFailAtCompileTime) {
   EXPECT_EQ(compile_error(R"({"$ref":"https://example.com/s.json"})", Dialect::kOpenApi31),
             "schema /: unsupported remote $ref 'https://example.com/s.json' (only references "
             "inside the document are supported)");
-  EXPECT_EQ(compile_error(R"({"pattern":"(?<=a)b"})", Dialect::kDraft7).rfind(
-                "schema /pattern: unsupported or invalid regular expression", 0),
+  EXPECT_EQ(compile_error(R"({"pattern":"(?<=a)b"})", Dialect::kDraft7)
+                .rfind("schema /pattern: unsupported or invalid regular expression", 0),
             0U);
   EXPECT_EQ(compile_error(R"({"type":"null"})", Dialect::kOpenApi30),
             "schema /type: type 'null' does not exist in OpenAPI 3.0 (use nullable: true)");

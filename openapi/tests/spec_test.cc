@@ -158,7 +158,9 @@ TEST_F(SpecTest, ResponseCheckerReportsEachKindOfMismatch) {
     response.body = std::move(body);
     return check_response(op, response, strict);
   };
-  EXPECT_TRUE(check(get, 200, "application/json; charset=utf-8", R"({"id":"6f1c1c36-8d5e-4c53-9d8c-2a8f3f1b2f11","children":[],"note":null})").empty());
+  EXPECT_TRUE(check(get, 200, "application/json; charset=utf-8",
+                    R"({"id":"6f1c1c36-8d5e-4c53-9d8c-2a8f3f1b2f11","children":[],"note":null})")
+                  .empty());
   auto undocumented = check(put, 500, "application/json", "{}");
   ASSERT_EQ(undocumented.size(), 1U);
   EXPECT_EQ(undocumented[0].message, "undocumented status 500 (documented: 204, 429)");
