@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "check_spec_command.h"
 #include "validate_command.h"
 #include "version.h"
 
@@ -14,6 +15,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   statuskit::conformance::ValidateOptions validate;
   statuskit::conformance::add_validate_command(app, validate, exit_code);
+  std::vector<std::string> spec_files;
+  statuskit::conformance::add_check_spec_command(app, spec_files, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
