@@ -113,6 +113,7 @@ Authentication authenticate(const PriaState& state, const MockRequest& request,
 // /mdx/admin-guide/entitlements).
 bool holds_in(const User& caller, std::string_view institution,
               std::initializer_list<std::string_view> entitlements) {
+  if (caller.account_type != "admin") return false;
   return std::any_of(caller.memberships.begin(), caller.memberships.end(), [&](const auto& m) {
     return m.institution == institution && m.role == "admin" &&
            std::any_of(entitlements.begin(), entitlements.end(),
