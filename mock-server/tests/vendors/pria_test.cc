@@ -227,6 +227,31 @@ TEST_F(PriaModuleTest, EveryBodyProblemIsReportedInSchemaOrder) {
       error("/ids: 0 items, minimum is 1; /status: \"Active\" is not one of active, inactive"));
 }
 
+TEST_F(PriaModuleTest, OddBodiesAreAnsweredNeverThrown) {
+  const std::vector<json> bodies = {
+      json(nullptr),
+      json(3.5),
+      json::object(),
+      json{{"ids", nullptr}, {"status", nullptr}},
+      json{{"ids", json::object()}, {"status", "active"}},
+      json{{"ids", {{kUserA1}}}, {"status", "active"}},
+      json{{"ids", {json::object()}}, {"status", {"active"}}},
+      json{{"ids", {std::string(10000, 'a')}}, {"status", "inactive"}},
+      json{{"ids", {"\u00e9\u4e2d\U0001f600"}}, {"status", "inactive"}},
+      json{{"IDS", {kUserA1}}, {"Status", "inactive"}},
+  };
+  for (const json& request_body : bodies) {
+    MockResponse response;
+    ASSERT_NO_THROW(response =
+                        bulk_with_headers(&request_body, {{"x-access-token", token("admin_a")}}))
+        << request_body.dump();
+    EXPECT_TRUE(response.status == 200 || response.status == 400) << request_body.dump();
+    const json answer = body(response);
+    EXPECT_EQ(answer.at("success"), response.status == 200) << request_body.dump();
+  }
+  EXPECT_EQ(status_of(kUserA1), "active");
+}
+
 // ---- caller-level permission (403) -----------------------------------------------------------
 
 TEST_F(PriaModuleTest, AdminWithoutUsersEditIsForbiddenForTheWholeCall) {
