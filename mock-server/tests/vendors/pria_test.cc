@@ -454,6 +454,8 @@ TEST_F(PriaModuleTest, PipelineErrorsUseThePriaEnvelope) {
     EXPECT_EQ(response.status, status);
     EXPECT_EQ(response.content_type, "application/json");
     EXPECT_EQ(body(response), error("request entity too large"));
+    expect_documented("bulkSetUserStatus", response);
+    if (status != 400) expect_documented("getUserById", response);
   }
 }
 

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "statuskit/openapi/document_loader.h"
+#include "statuskit/openapi/response_checker.h"
+#include "statuskit/openapi/spec.h"
 #include "vendors/pria.h"
 #include "vendors/pria_state.h"
 
@@ -44,6 +46,27 @@ inline std::chrono::system_clock::time_point fixed_now() {
 
 inline nlohmann::json load_fixture_document() { return openapi::load_document_file(kFixturePath); }
 
+/// The spec, loaded once per test binary.
+inline const openapi::Spec& pria_spec() {
+  static const openapi::Spec spec = openapi::Spec::load_file(kSpecPath);
+  return spec;
+}
+
+/// Fails the current test when `response` is not what the spec documents for `operation_id`.
+inline void expect_documented(const std::string& operation_id, const MockResponse& response) {
+  const openapi::Operation* operation = pria_spec().find_operation(operation_id);
+  ASSERT_NE(operation, nullptr) << operation_id;
+  openapi::ObservedResponse observed;
+  observed.status = response.status;
+  observed.content_type = response.content_type;
+  for (const auto& [name, value] : response.headers) observed.headers[name] = value;
+  observed.body = response.body;
+  for (const auto& mismatch : openapi::check_response(*operation, observed, /*strict=*/true)) {
+    ADD_FAILURE() << operation_id << " " << response.status << " " << mismatch.kind << ": "
+                  << mismatch.message << "\n  body: " << response.body;
+  }
+}
+
 class PriaModuleTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -61,7 +84,13 @@ class PriaModuleTest : public ::testing::Test {
     return {};
   }
 
-  MockResponse run(MockRequest request) { return module_->handle(*state_, request, context_); }
+  /// Runs the module and checks its answer against specs/pria-admin.yaml in strict mode, the
+  /// check the pipeline applies to every response, so each test also proves spec conformance.
+  MockResponse run(MockRequest request) {
+    MockResponse response = module_->handle(*state_, request, context_);
+    expect_documented(request.operation_id, response);
+    return response;
+  }
 
   /// PUT /api/admin/users/bulk-status with `headers` (lower-case names) and a JSON body.
   MockResponse bulk_with_headers(const nlohmann::json* body,
