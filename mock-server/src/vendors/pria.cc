@@ -1,0 +1,321 @@
+#include "vendors/pria.h"
+
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "auth/token_crypto.h"
+#include "vendors/pria_state.h"
+
+// Decisions on behaviour Pria does not publish (all [inf] in vendor-behaviors.md §1, recorded in
+// specs/pria-admin.yaml as x-statuskit-inferred / x-statuskit-notes):
+// - Error bodies are {success:false, message}, the style of Pria's other endpoints.
+// - Check order: authentication (401) → body (400) → caller-level permission (403) →
+//   per-target authorisation (skips inside a 200). Body before permission mirrors the usual
+//   Express route shape (validator middleware, then the handler's RAP check).
+// - A caller needs status active and accountType super, or accountType admin with an admin
+//   membership holding users.edit somewhere; anyone else gets 403 for the whole call (an admin
+//   without users.edit is refused outright rather than getting every id skipped).
+// - Skip reasons, in the order they are decided per id: "duplicate" (id seen earlier in the
+//   list; the first occurrence is processed), "self" (the caller's own id, never counted),
+//   "not_found" (unknown id, not an ObjectId, or status deleted: deleted accounts are not
+//   reactivated by a status change), "forbidden" (the caller does not hold users.edit in any
+//   institution the target belongs to, or the target is a super account and the caller is not).
+// - `updated` counts every target whose status was set, including those that already had it.
+// - Inactive targets are fine: that is how reactivation works. Tokens are not revoked.
+
+namespace statuskit::mock {
+namespace {
+
+using nlohmann::json;
+using pria::PriaState;
+using pria::User;
+
+constexpr std::string_view kForbidden = "Forbidden - Insufficient permissions";
+constexpr std::size_t kMaxIds = 500;
+
+MockResponse error_body(int status, std::string_view message) {
+  return MockResponse::json(status, json{{"success", false}, {"message", message}});
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+// Pria accepts the JWT in `x-access-token` or as `Authorization: Bearer <jwt>`. When both are
+// sent, x-access-token wins [inf]; an Authorization header with another scheme carries no token.
+std::optional<std::string_view> presented_token(const MockRequest& request) {
+  if (const std::string* token = request.header("x-access-token")) {
+    std::string_view value = trim(*token);
+    if (!value.empty()) return value;
+  }
+  if (const std::string* authorization = request.header("authorization")) {
+    std::string_view value = trim(*authorization);
+    constexpr std::string_view kScheme = "bearer ";
+    if (value.size() > kScheme.size() && iequals(value.substr(0, kScheme.size()), kScheme)) {
+      value = trim(value.substr(kScheme.size()));
+      if (!value.empty()) return value;
+    }
+  }
+  return std::nullopt;
+}
+
+/// The authenticated caller, or the 401 to answer.
+struct Authentication {
+  const User* caller = nullptr;
+  std::optional<MockResponse> rejection;
+};
+
+Authentication authenticate(const PriaState& state, const MockRequest& request,
+                            const RequestContext& context) {
+  Authentication result;
+  const auto token = presented_token(request);
+  if (!token) {
+    result.rejection = error_body(401, "No token provided!");
+    return result;
+  }
+  // jsonwebtoken's reasons ("jwt malformed", "invalid signature", "jwt expired") after the
+  // documented prefix: a raw `pria_…` API key is not a JWT → "Invalid access token jwt malformed".
+  const auto verification = verify_hs256_jwt(*token, state.jwt_secret(), context.now);
+  if (!verification.ok()) {
+    result.rejection = error_body(401, "Invalid access token " + verification.detail);
+    return result;
+  }
+  const auto id = verification.claims->find("id");
+  const User* caller = id != verification.claims->end() && id->is_string()
+                           ? state.find_user(id->get<std::string>())
+                           : nullptr;
+  // A correctly signed token of a user who no longer exists (or is deleted) is refused [inf].
+  if (caller == nullptr || caller->status == "deleted") {
+    result.rejection = error_body(401, "Invalid access token user not found");
+    return result;
+  }
+  result.caller = caller;
+  return result;
+}
+
+// Whether `caller` acts as an institution admin in `institution` with one of `entitlements`:
+// global accountType admin plus an admin-role membership granting the entitlement (docs:
+// /mdx/admin-guide/entitlements).
+bool holds_in(const User& caller, std::string_view institution,
+              std::initializer_list<std::string_view> entitlements) {
+  if (caller.account_type != "admin") return false;
+  return std::any_of(caller.memberships.begin(), caller.memberships.end(), [&](const auto& m) {
+    return m.institution == institution && m.role == "admin" &&
+           std::any_of(entitlements.begin(), entitlements.end(),
+                       [&](std::string_view entitlement) { return m.grants(entitlement); });
+  });
+}
+
+// The caller-level gate: active super, or active admin holding one of `entitlements` in at
+// least one institution.
+bool may_use_endpoint(const User& caller, std::initializer_list<std::string_view> entitlements) {
+  if (caller.status != "active") return false;
+  if (caller.account_type == "super") return true;
+  if (caller.account_type != "admin") return false;
+  return std::any_of(caller.memberships.begin(), caller.memberships.end(),
+                     [&](const auto& m) { return holds_in(caller, m.institution, entitlements); });
+}
+
+// Per-target authorisation. Super bypasses (docs: "super bypasses"); an institution admin
+// reaches users that belong to an institution where the admin holds the entitlement.
+bool may_act_on(const User& caller, const User& target,
+                std::initializer_list<std::string_view> entitlements) {
+  if (caller.account_type == "super") return true;
+  return std::any_of(target.memberships.begin(), target.memberships.end(),
+                     [&](const auto& m) { return holds_in(caller, m.institution, entitlements); });
+}
+
+// "<JSON pointer>: <reason>" for every problem of a bulk-status body, in schema order.
+std::vector<std::string> bulk_body_problems(const json* body) {
+  std::vector<std::string> problems;
+  if (body == nullptr) {
+    problems.emplace_back("/: request body is required");
+    return problems;
+  }
+  if (!body->is_object()) {
+    problems.push_back(std::string("/: expected object, got ") + body->type_name());
+    return problems;
+  }
+  const auto ids = body->find("ids");
+  if (ids == body->end()) {
+    problems.emplace_back("/ids: required property is missing");
+  } else if (!ids->is_array()) {
+    problems.push_back(std::string("/ids: expected array, got ") + ids->type_name());
+  } else {
+    if (ids->empty()) problems.emplace_back("/ids: 0 items, minimum is 1");
+    if (ids->size() > kMaxIds) {
+      problems.push_back("/ids: " + std::to_string(ids->size()) + " items, maximum is " +
+                         std::to_string(kMaxIds));
+    }
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      const json& id = (*ids)[i];
+      if (!id.is_string()) {
+        problems.push_back("/ids/" + std::to_string(i) + ": expected string, got " +
+                           id.type_name());
+      }
+    }
+  }
+  const auto status = body->find("status");
+  if (status == body->end()) {
+    problems.emplace_back("/status: required property is missing");
+  } else if (!status->is_string()) {
+    problems.push_back(std::string("/status: expected string, got ") + status->type_name());
+  } else {
+    const auto& value = status->get_ref<const std::string&>();
+    // Case-sensitive, like the schema's enum: "Active" is refused.
+    if (value != "active" && value != "inactive") {
+      problems.push_back("/status: " + json(value).dump() + " is not one of active, inactive");
+    }
+  }
+  return problems;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+MockResponse bulk_set_user_status(PriaState& state, const MockRequest& request,
+                                  const RequestContext& context) {
+  const Authentication auth = authenticate(state, request, context);
+  if (auth.rejection) return *auth.rejection;
+  const User& caller = *auth.caller;
+
+  const auto problems = bulk_body_problems(request.json_body.get());
+  if (!problems.empty()) return error_body(400, join(problems, "; "));
+
+  if (!may_use_endpoint(caller, {"users.edit"})) return error_body(403, kForbidden);
+
+  const json& body = *request.json_body;
+  const std::string status = body.at("status").get<std::string>();
+  // Decide every id first, then apply: the update is all-or-nothing per request.
+  std::set<std::string_view> seen;
+  std::vector<User*> targets;
+  json skipped = json::array();
+  auto skip = [&](const std::string& id, std::string_view reason) {
+    skipped.push_back(json{{"id", id}, {"reason", reason}});
+  };
+  for (const json& entry : body.at("ids")) {
+    const auto& id = entry.get_ref<const std::string&>();
+    if (!seen.insert(id).second) {
+      skip(id, "duplicate");
+      continue;
+    }
+    if (id == caller.id) {
+      skip(id, "self");
+      continue;
+    }
+    User* target = state.find_user(id);
+    if (target == nullptr || target->status == "deleted") {
+      skip(id, "not_found");
+      continue;
+    }
+    const bool protected_super = target->account_type == "super" && caller.account_type != "super";
+    if (protected_super || !may_act_on(caller, *target, {"users.edit"})) {
+      skip(id, "forbidden");
+      continue;
+    }
+    targets.push_back(target);
+  }
+  for (User* target : targets) target->status = status;
+  return MockResponse::json(200, json{{"success", true},
+                                      {"status", status},
+                                      {"updated", targets.size()},
+                                      {"skipped", std::move(skipped)}});
+}
+
+json user_to_json(const PriaState& state, const User& user) {
+  std::set<std::string> permissions;
+  for (const auto& membership : user.memberships) {
+    permissions.insert(membership.entitlements.begin(), membership.entitlements.end());
+  }
+  json data{{"_id", user.id},
+            {"email", user.email},
+            {"fname", user.fname},
+            {"lname", user.lname},
+            {"accountType", user.account_type},
+            {"status", user.status},
+            {"permissions", std::vector<std::string>(permissions.begin(), permissions.end())}};
+  if (!user.memberships.empty()) {
+    if (const auto* institution = state.find_institution(user.memberships.front().institution)) {
+      data["institution"] = json{
+          {"_id", institution->id}, {"name", institution->name}, {"status", institution->status}};
+    }
+  }
+  return data;
+}
+
+MockResponse get_user_by_id(const PriaState& state, const MockRequest& request,
+                            const RequestContext& context) {
+  const Authentication auth = authenticate(state, request, context);
+  if (auth.rejection) return *auth.rejection;
+  const User& caller = *auth.caller;
+  if (!may_use_endpoint(caller, {"users.list", "users.edit"})) return error_body(403, kForbidden);
+
+  const auto param = request.path_params.find("userId");
+  const User* target =
+      param == request.path_params.end() ? nullptr : state.find_user(param->second);
+  if (target == nullptr) return error_body(404, "User not found");
+  if (!may_act_on(caller, *target, {"users.list", "users.edit"})) {
+    return error_body(403, kForbidden);
+  }
+  return MockResponse::json(200, json{{"success", true}, {"data", user_to_json(state, *target)}});
+}
+
+class PriaModule final : public VendorModule {
+ public:
+  std::string_view name() const override { return "pria"; }
+  std::string_view spec_file() const override { return "pria-admin.yaml"; }
+  std::string_view fixture_file() const override { return "pria.yaml"; }
+
+  std::unique_ptr<VendorState> load_state(const json& fixture) const override {
+    return PriaState::from_json(fixture);
+  }
+
+  MockResponse handle(VendorState& state, const MockRequest& request,
+                      const RequestContext& context) const override {
+    auto& pria_state = dynamic_cast<PriaState&>(state);
+    try {
+      if (request.operation_id == "bulkSetUserStatus") {
+        return bulk_set_user_status(pria_state, request, context);
+      }
+      if (request.operation_id == "getUserById") {
+        return get_user_by_id(pria_state, request, context);
+      }
+    } catch (const json::exception& e) {
+      // Every JSON access above is type-checked first; this only keeps a missed case from
+      // escaping as an exception (the module must never throw for client input).
+      return error_body(400, std::string("/: ") + e.what());
+    }
+    return error_body(500, "operation " + request.operation_id + " is not served by pria");
+  }
+
+  MockResponse error_response(int status, std::string_view message) const override {
+    return error_body(status, message);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<VendorModule> make_pria_module() { return std::make_unique<PriaModule>(); }
+
+}  // namespace statuskit::mock
