@@ -1,5 +1,6 @@
 // Any byte string given to the strict JSON loader yields a document or a LoadError.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "statuskit/openapi/document_loader.h"

@@ -1,5 +1,6 @@
 // Routes arbitrary request lines ("METHOD path") against every bundled spec.
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,10 +13,11 @@ struct Routes {
   std::vector<statuskit::openapi::Spec> specs;
   statuskit::openapi::OperationIndex index;
   Routes() {
-    for (const char* file : {"pria-admin.yaml", "rocketchat-users.yaml", "symphony-pod.yaml",
-                             "d3lay-identity.yaml", "onlyoffice-docspace-people.yaml"}) {
-      specs.push_back(statuskit::openapi::Spec::load_file(std::string(STATUSKIT_SOURCE_DIR) +
-                                                          "/specs/" + file));
+    for (const auto& entry :
+         std::filesystem::directory_iterator(std::string(STATUSKIT_SOURCE_DIR) + "/specs")) {
+      if (entry.path().extension() == ".yaml") {
+        specs.push_back(statuskit::openapi::Spec::load_file(entry.path().string()));
+      }
     }
     for (const auto& spec : specs) index.add(spec, spec.server_base_path());
   }

@@ -1,5 +1,6 @@
 // Any byte string given to the YAML loader yields a document or a LoadError — nothing else.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "statuskit/openapi/document_loader.h"
