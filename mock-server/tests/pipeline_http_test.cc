@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <future>
 #include <thread>
 
 #include "http_server.h"
@@ -15,6 +16,7 @@ namespace statuskit::mock {
 namespace {
 
 using testing::HttpClient;
+using testing::HttpResult;
 
 const std::string kDataDir = std::string(STATUSKIT_SOURCE_DIR) + "/mock-server/tests/data";
 
@@ -174,10 +176,31 @@ TEST_F(PipelineHttpTest, KeepsHttp11ConnectionsAliveWithoutAConnectionHeader) {
   EXPECT_EQ(second.new_connections, 0) << "the second request should reuse the connection";
 }
 
+TEST_F(PipelineHttpTest, DrainingWaitsForInFlightRequests) {
+  testing::BlockingGate gate;
+  testing::set_blocking_gate(&gate);
+  const std::string base = client_base();
+  auto in_flight = std::async(std::launch::async, [&] {
+    return HttpClient(base).get("/things-api/things/block").status;
+  });
+  gate.entered.get_future().wait();  // the request is now inside the module
+  auto drained = std::async(std::launch::async, [&] {
+    return server_->drain_and_stop(std::chrono::milliseconds(60000));
+  });
+  // Pistache runs handlers on its reactor threads, so a request sent now could queue behind the
+  // blocked one; the test therefore only checks that draining waits for the in-flight request.
+  gate.release.set_value();
+  EXPECT_TRUE(drained.get());
+  EXPECT_TRUE(gate.finished.load()) << "draining returned before the in-flight request ended";
+  EXPECT_EQ(in_flight.get(), 200) << "the in-flight request completes";
+  testing::set_blocking_gate(nullptr);
+}
+
 TEST_F(PipelineHttpTest, DrainAndStopFinishesAndThenRefusesConnections) {
   EXPECT_EQ(client_->get("/things-api/things/a").status, 200);
   const std::string base = client_base();
   EXPECT_TRUE(server_->drain_and_stop(std::chrono::milliseconds(5000)));
+  server_.reset();  // Pistache closes the listening socket when the endpoint goes away
   EXPECT_THROW(HttpClient(base).get("/things-api/things/a"), std::runtime_error);
 }
 

@@ -1,11 +1,14 @@
 #include "things_module.h"
 
+#include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace statuskit::testing {
 namespace {
+
+std::atomic<BlockingGate*> blocking_gate{nullptr};
 
 using mock::MockRequest;
 using mock::MockResponse;
@@ -42,6 +45,13 @@ class ThingsModule : public mock::VendorModule {
     const std::string& id = request.path_params.at("id");
     if (request.operation_id == "getThing") {
       if (id == "boom") throw std::logic_error("module bug for id boom");
+      if (id == "block") {
+        BlockingGate* gate = blocking_gate.load();
+        gate->entered.set_value();
+        gate->release.get_future().wait();
+        gate->finished.store(true);
+        return MockResponse::json(200, {{"id", id}, {"value", 0}});
+      }
       auto it = state.things.find(id);
       if (it == state.things.end()) return error_response(404, "no thing " + id);
       return MockResponse::json(200, {{"id", id}, {"value", it->second}});
@@ -63,6 +73,8 @@ class ThingsModule : public mock::VendorModule {
 };
 
 }  // namespace
+
+void set_blocking_gate(BlockingGate* gate) { blocking_gate.store(gate); }
 
 std::unique_ptr<mock::VendorModule> make_things_module() {
   return std::make_unique<ThingsModule>();
