@@ -196,27 +196,26 @@ std::optional<QuotaFailure> check_quota(const DocspaceState& state, const Docspa
   return std::nullopt;
 }
 
-// Reads userIds from the UpdateMembersRequestDto body. Returns the error response when the body
-// does not bind ([inf]: the server's binder/ArgumentNullException both end as 400).
-std::optional<MockResponse> read_user_ids(const MockRequest& request,
-                                          std::vector<std::string>& ids) {
+// Binds the UpdateMembersRequestDto body the way model binding does, before the action runs:
+// wrong JSON types and non-GUID ids are 400 ahead of every check in the action [inf]. A missing
+// or null userIds binds fine and leaves `ids` empty; the action fails on it later.
+std::optional<MockResponse> bind_body(const MockRequest& request,
+                                      std::optional<std::vector<std::string>>& ids) {
   if (!request.json_body || !request.json_body->is_object()) {
     return bad_argument("The request body must be a JSON object (UpdateMembersRequestDto)");
   }
   const json& body = *request.json_body;
   auto it = body.find("userIds");
-  if (it == body.end() || it->is_null()) {
-    // ToAsyncEnumerable(null) throws ArgumentNullException.
-    return error_envelope(400, "Value cannot be null. (Parameter 'source')",
-                          "System.ArgumentNullException", kHresultArgumentNull);
-  }
-  if (!it->is_array()) return bad_argument("/userIds: must be an array of GUID strings");
-  for (std::size_t i = 0; i < it->size(); ++i) {
-    const json& id = (*it)[i];
-    if (!id.is_string() || !is_docspace_guid(id.get<std::string>())) {
-      return bad_argument("/userIds/" + std::to_string(i) + ": must be a GUID string");
+  if (it != body.end() && !it->is_null()) {
+    if (!it->is_array()) return bad_argument("/userIds: must be an array of GUID strings");
+    ids.emplace();
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& id = (*it)[i];
+      if (!id.is_string() || !is_docspace_guid(id.get<std::string>())) {
+        return bad_argument("/userIds/" + std::to_string(i) + ": must be a GUID string");
+      }
+      ids->push_back(docspace_lower(id.get<std::string>()));
     }
-    ids.push_back(docspace_lower(id.get<std::string>()));
   }
   // resendAll is accepted and ignored, as by the server; a wrong type is still a binding error.
   auto resend = body.find("resendAll");
@@ -265,6 +264,9 @@ class DocspaceModule final : public VendorModule {
     const std::string caller_id = caller->id;
     const bool caller_is_owner = caller->type == DocspaceUserType::kOwner;
 
+    std::optional<std::vector<std::string>> bound_ids;
+    if (auto failure = bind_body(request, bound_ids)) return *failure;
+
     // L2077-2080: validated before the permission demand, so non-admins see 400 too.
     auto path_status = request.path_params.find("status");
     long long status =
@@ -274,8 +276,13 @@ class DocspaceModule final : public VendorModule {
     }
     if (!holds_edit_user_right(*caller)) return access_denied();
 
-    std::vector<std::string> ids;
-    if (auto failure = read_user_ids(request, ids)) return *failure;
+    if (!bound_ids) {
+      // [inf] GetUsersAsync(inDto.UserIds.ToAsyncEnumerable()) with null throws
+      // ArgumentNullException after the permission demand.
+      return error_envelope(400, "Value cannot be null. (Parameter 'source')",
+                            "System.ArgumentNullException", kHresultArgumentNull);
+    }
+    const std::vector<std::string>& ids = *bound_ids;
 
     // L2091-2100: every target is resolved first; one forbidden target denies the whole call.
     const DocspaceUser lost = lost_user();

@@ -328,6 +328,17 @@ TEST_F(DocspaceTest, BodyEdgeCases) {
       400);
 }
 
+TEST_F(DocspaceTest, BodyBindingPrecedesStatusAndPermissionButNullUserIdsFollows) {
+  // Model binding runs before the action: a wrong type is 400 even for Pending from a user.
+  MockResponse binding = put_status("Pending", json{{"userIds", "x"}}, kUserToken);
+  ASSERT_EQ(binding.status, 400);
+  EXPECT_EQ(json::parse(binding.body).at("error").at("message"),
+            "/userIds: must be an array of GUID strings");
+  // A missing userIds binds; the regular user is refused before the ArgumentNullException.
+  expect_error(put_status("Active", json::object(), kUserToken), 403, "Access denied",
+               "System.Security.SecurityException");
+}
+
 TEST_F(DocspaceTest, DuplicatesProcessedTwiceAndResendAllIgnored) {
   MockResponse response =
       put_status("Terminated", json{{"userIds", {kUser, kUser}}, {"resendAll", true}}, kAdminToken);
