@@ -1,5 +1,6 @@
 #include "vendor_registry.h"
 
+#include "vendors/docspace.h"
 #include "vendors/pria.h"
 
 namespace statuskit::mock {
@@ -7,6 +8,7 @@ namespace statuskit::mock {
 std::vector<std::unique_ptr<VendorModule>> all_vendor_modules() {
   std::vector<std::unique_ptr<VendorModule>> modules;
   modules.push_back(make_pria_module());
+  modules.push_back(make_docspace_module());
   return modules;
 }
 
