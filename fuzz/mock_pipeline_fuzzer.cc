@@ -22,7 +22,8 @@ statuskit::mock::MockRequest parse_request(std::string_view input) {
   const auto request_line = take_line();
   const auto space = request_line.find(' ');
   request.method = std::string(request_line.substr(0, space));
-  request.path = space == std::string_view::npos ? "/" : std::string(request_line.substr(space + 1));
+  request.path =
+      space == std::string_view::npos ? "/" : std::string(request_line.substr(space + 1));
   for (auto line = take_line(); !line.empty(); line = take_line()) {
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;
@@ -33,7 +34,8 @@ statuskit::mock::MockRequest parse_request(std::string_view input) {
     if (name == "cookie") {
       const auto equals = value.find('=');
       if (equals != std::string_view::npos) {
-        request.cookies[std::string(value.substr(0, equals))] = std::string(value.substr(equals + 1));
+        request.cookies[std::string(value.substr(0, equals))] =
+            std::string(value.substr(equals + 1));
       }
     }
     request.headers[name] = std::string(value);
@@ -49,10 +51,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     statuskit::mock::PipelineOptions options;
     options.strict = true;
     options.journal_capacity = 16;
-    return statuskit::mock::MockPipeline::load(statuskit::mock::all_vendor_modules(),
-                                               std::string(STATUSKIT_SOURCE_DIR) + "/specs",
-                                               std::string(STATUSKIT_SOURCE_DIR) + "/fixtures",
-                                               options);
+    return statuskit::mock::MockPipeline::load(
+        statuskit::mock::all_vendor_modules(), std::string(STATUSKIT_SOURCE_DIR) + "/specs",
+        std::string(STATUSKIT_SOURCE_DIR) + "/fixtures", options);
   }();
   auto request = parse_request(std::string_view(reinterpret_cast<const char*>(data), size));
   statuskit::mock::RequestContext context;

@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const Routes routes;
   const std::string_view line(reinterpret_cast<const char*>(data), size);
   const auto space = line.find(' ');
-  const auto method = space == std::string_view::npos ? std::string_view("GET") : line.substr(0, space);
+  const auto method =
+      space == std::string_view::npos ? std::string_view("GET") : line.substr(0, space);
   const auto path = space == std::string_view::npos ? line : line.substr(space + 1);
   const auto match = routes.index.match(method, path);
   if (match.kind == statuskit::openapi::RouteMatch::Kind::kFound && match.operation == nullptr) {

@@ -7,8 +7,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
-    statuskit::openapi::parse_yaml_text(
-        std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.yaml");
+    statuskit::openapi::parse_yaml_text(std::string_view(reinterpret_cast<const char*>(data), size),
+                                        "fuzz.yaml");
   } catch (const statuskit::openapi::LoadError&) {
   }
   return 0;

@@ -3,11 +3,21 @@
 
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "mock_exchange.h"
 
 namespace statuskit::mock {
+
+/// One named, deliberate deviation from the vendor's spec (see `mock-server --defect`). Defects
+/// exist to prove that the conformance suites catch real bugs: each one mimics a mistake an
+/// implementation could plausibly make.
+struct DefectDescription {
+  std::string name;         ///< "<vendor>.<kebab-case>", e.g. "pria.self-not-skipped"
+  std::string description;  ///< one line: what the mock does wrong when it is on
+};
 
 /// One vendor's mutable state (users, roles, tokens, rooms, quotas...). Each session owns one.
 class VendorState {
@@ -42,6 +52,8 @@ class VendorModule {
   /// The vendor's error format for failures the pipeline detects before the module runs
   /// (malformed JSON 400, unsupported media type 415, body too large 413).
   virtual MockResponse error_response(int status, std::string_view message) const = 0;
+  /// The defects this module can inject (RequestContext::defects holds the names switched on).
+  virtual std::vector<DefectDescription> defects() const = 0;
 };
 
 }  // namespace statuskit::mock

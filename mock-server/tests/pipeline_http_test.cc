@@ -2,8 +2,8 @@
 // vendor (tests/support/things_module) so no vendor's rules are involved.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "http_server.h"
@@ -180,9 +180,8 @@ TEST_F(PipelineHttpTest, DrainingWaitsForInFlightRequests) {
   testing::BlockingGate gate;
   testing::set_blocking_gate(&gate);
   const std::string base = client_base();
-  auto in_flight = std::async(std::launch::async, [&] {
-    return HttpClient(base).get("/things-api/things/block").status;
-  });
+  auto in_flight = std::async(
+      std::launch::async, [&] { return HttpClient(base).get("/things-api/things/block").status; });
   gate.entered.get_future().wait();  // the request is now inside the module
   auto drained = std::async(std::launch::async, [&] {
     return server_->drain_and_stop(std::chrono::milliseconds(60000));

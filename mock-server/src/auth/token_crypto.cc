@@ -82,8 +82,8 @@ std::string sha256_hex(std::string_view data) {
 
 std::string sha256_base64(std::string_view data) {
   auto digest = sha256_raw(data);
-  return base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()),
-                       false);
+  return base64_encode(
+      std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()), false);
 }
 
 std::string base64url_encode(std::string_view data) { return base64_encode(data, true); }
@@ -97,12 +97,18 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   int bits = 0;
   for (char c : text) {
     unsigned value;
-    if (c >= 'A' && c <= 'Z') value = static_cast<unsigned>(c - 'A');
-    else if (c >= 'a' && c <= 'z') value = static_cast<unsigned>(c - 'a' + 26);
-    else if (c >= '0' && c <= '9') value = static_cast<unsigned>(c - '0' + 52);
-    else if (c == '-' || c == '+') value = 62;
-    else if (c == '_' || c == '/') value = 63;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      value = static_cast<unsigned>(c - 'A');
+    else if (c >= 'a' && c <= 'z')
+      value = static_cast<unsigned>(c - 'a' + 26);
+    else if (c >= '0' && c <= '9')
+      value = static_cast<unsigned>(c - '0' + 52);
+    else if (c == '-' || c == '+')
+      value = 62;
+    else if (c == '_' || c == '/')
+      value = 63;
+    else
+      return std::nullopt;
     buffer = (buffer << 6U) | value;
     bits += 6;
     if (bits >= 8) {
@@ -129,17 +135,21 @@ JwtVerification verify_hs256_jwt(std::string_view token, std::string_view secret
     return result;
   };
   const auto first_dot = token.find('.');
-  const auto second_dot = first_dot == std::string_view::npos ? first_dot : token.find('.', first_dot + 1);
-  if (second_dot == std::string_view::npos || token.find('.', second_dot + 1) != std::string_view::npos) {
+  const auto second_dot =
+      first_dot == std::string_view::npos ? first_dot : token.find('.', first_dot + 1);
+  if (second_dot == std::string_view::npos ||
+      token.find('.', second_dot + 1) != std::string_view::npos) {
     return fail(JwtProblem::kMalformed, "jwt malformed");
   }
   auto header_text = base64url_decode(token.substr(0, first_dot));
   auto payload_text = base64url_decode(token.substr(first_dot + 1, second_dot - first_dot - 1));
   auto signature = base64url_decode(token.substr(second_dot + 1));
-  if (!header_text || !payload_text || !signature) return fail(JwtProblem::kMalformed, "jwt malformed");
+  if (!header_text || !payload_text || !signature)
+    return fail(JwtProblem::kMalformed, "jwt malformed");
   auto header = nlohmann::json::parse(*header_text, nullptr, false);
   auto payload = nlohmann::json::parse(*payload_text, nullptr, false);
-  if (!header.is_object() || !payload.is_object()) return fail(JwtProblem::kMalformed, "jwt malformed");
+  if (!header.is_object() || !payload.is_object())
+    return fail(JwtProblem::kMalformed, "jwt malformed");
   auto alg = header.find("alg");
   if (alg == header.end() || !alg->is_string() || alg->get<std::string>() != "HS256") {
     return fail(JwtProblem::kUnsupportedAlgorithm, "invalid algorithm");

@@ -1,5 +1,6 @@
 #include "vendors/docspace.h"
 
+#include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,6 +20,9 @@ constexpr long long kHresultSecurity = -2146233078;      // COR_E_SECURITY
 constexpr long long kHresultArgument = -2147024809;      // E_INVALIDARG
 constexpr long long kHresultArgumentNull = -2147467261;  // E_POINTER
 constexpr long long kHresultException = -2146233088;     // COR_E_EXCEPTION
+
+constexpr std::string_view kDefectPartialForbiddenList = "docspace.partial-forbidden-list";
+constexpr std::string_view kDefectBareArray = "docspace.bare-array";
 
 MockResponse error_envelope(int status, const std::string& message, const std::string& type,
                             long long hresult) {
@@ -236,10 +240,12 @@ class DocspaceModule final : public VendorModule {
   }
 
   MockResponse handle(VendorState& base_state, const MockRequest& request,
-                      const RequestContext& /*context*/) const override {
+                      const RequestContext& context) const override {
     auto& state = static_cast<DocspaceState&>(base_state);
     try {
-      if (request.operation_id == "updateUserStatus") return update_status(state, request);
+      if (request.operation_id == "updateUserStatus") {
+        return update_status(state, request, context);
+      }
       if (request.operation_id == "getProfileById") return get_profile(state, request);
       return error_envelope(404, "Unknown operation " + request.operation_id,
                             "System.NotSupportedException", kHresultException);
@@ -257,8 +263,17 @@ class DocspaceModule final : public VendorModule {
     return error_envelope(status, std::string(message), type, hresult);
   }
 
+  std::vector<DefectDescription> defects() const override {
+    return {{std::string(kDefectPartialForbiddenList),
+             "a list with a forbidden id (self, owner, LDAP, unknown) still changes the allowed "
+             "ids before answering 403"},
+            {std::string(kDefectBareArray),
+             "a successful status change answers a bare array of users without the envelope"}};
+  }
+
  private:
-  MockResponse update_status(DocspaceState& state, const MockRequest& request) const {
+  MockResponse update_status(DocspaceState& state, const MockRequest& request,
+                             const RequestContext& context) const {
     const DocspaceUser* caller = authenticate(state, request);
     if (caller == nullptr) return unauthorized();
     const std::string caller_id = caller->id;
@@ -286,15 +301,17 @@ class DocspaceModule final : public VendorModule {
 
     // L2091-2100: every target is resolved first; one forbidden target denies the whole call.
     const DocspaceUser lost = lost_user();
-    for (const auto& id : ids) {
+    auto forbidden = [&](const std::string& id) {
       const DocspaceUser* target = state.find_user(id);
       if (target == nullptr) target = &lost;
-      bool forbidden = target->system || target->ldap || target->type == DocspaceUserType::kOwner ||
-                       target->id == caller_id || (!caller_is_owner && target->is_docspace_admin());
-      if (forbidden) return access_denied();
-    }
+      return target->system || target->ldap || target->type == DocspaceUserType::kOwner ||
+             target->id == caller_id || (!caller_is_owner && target->is_docspace_admin());
+    };
+    const bool any_forbidden = std::any_of(ids.begin(), ids.end(), forbidden);
+    if (any_forbidden && !context.has_defect(kDefectPartialForbiddenList)) return access_denied();
 
     for (const auto& id : ids) {
+      if (forbidden(id)) continue;  // only reachable with the partial-forbidden-list defect
       DocspaceUser& user = *state.find_user(id);
       if (status == kDocspaceActive) {
         if (user.status != kDocspaceTerminated) continue;  // Active/Pending: returned unchanged
@@ -311,8 +328,11 @@ class DocspaceModule final : public VendorModule {
       }
     }
 
+    if (any_forbidden) return access_denied();
+
     json list = json::array();
     for (const auto& id : ids) list.push_back(employee_full_dto(*state.find_user(id)));
+    if (context.has_defect(kDefectBareArray)) return MockResponse::json(200, list);
     // [inf] count for the streamed IAsyncEnumerable: the number of items returned.
     json envelope = {{"response", list},
                      {"count", list.size()},

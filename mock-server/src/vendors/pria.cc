@@ -38,6 +38,8 @@ using pria::User;
 
 constexpr std::string_view kForbidden = "Forbidden - Insufficient permissions";
 constexpr std::size_t kMaxIds = 500;
+constexpr std::string_view kDefectSelfNotSkipped = "pria.self-not-skipped";
+constexpr std::string_view kDefectAccepts501Ids = "pria.accepts-501-ids";
 
 MockResponse error_body(int status, std::string_view message) {
   return MockResponse::json(status, json{{"success", false}, {"message", message}});
@@ -141,7 +143,7 @@ bool may_act_on(const User& caller, const User& target,
 }
 
 // "<JSON pointer>: <reason>" for every problem of a bulk-status body, in schema order.
-std::vector<std::string> bulk_body_problems(const json* body) {
+std::vector<std::string> bulk_body_problems(const json* body, const RequestContext& context) {
   std::vector<std::string> problems;
   if (body == nullptr) {
     problems.emplace_back("/: request body is required");
@@ -158,7 +160,8 @@ std::vector<std::string> bulk_body_problems(const json* body) {
     problems.push_back(std::string("/ids: expected array, got ") + ids->type_name());
   } else {
     if (ids->empty()) problems.emplace_back("/ids: 0 items, minimum is 1");
-    if (ids->size() > kMaxIds) {
+    const std::size_t max_ids = context.has_defect(kDefectAccepts501Ids) ? kMaxIds + 1 : kMaxIds;
+    if (ids->size() > max_ids) {
       problems.push_back("/ids: " + std::to_string(ids->size()) + " items, maximum is " +
                          std::to_string(kMaxIds));
     }
@@ -200,7 +203,7 @@ MockResponse bulk_set_user_status(PriaState& state, const MockRequest& request,
   if (auth.rejection) return *auth.rejection;
   const User& caller = *auth.caller;
 
-  const auto problems = bulk_body_problems(request.json_body.get());
+  const auto problems = bulk_body_problems(request.json_body.get(), context);
   if (!problems.empty()) return error_body(400, join(problems, "; "));
 
   if (!may_use_endpoint(caller, {"users.edit"})) return error_body(403, kForbidden);
@@ -220,7 +223,7 @@ MockResponse bulk_set_user_status(PriaState& state, const MockRequest& request,
       skip(id, "duplicate");
       continue;
     }
-    if (id == caller.id) {
+    if (id == caller.id && !context.has_defect(kDefectSelfNotSkipped)) {
       skip(id, "self");
       continue;
     }
@@ -311,6 +314,13 @@ class PriaModule final : public VendorModule {
 
   MockResponse error_response(int status, std::string_view message) const override {
     return error_body(status, message);
+  }
+
+  std::vector<DefectDescription> defects() const override {
+    return {{std::string(kDefectSelfNotSkipped),
+             "the caller's own id is updated like any other target instead of being skipped"},
+            {std::string(kDefectAccepts501Ids),
+             "a bulk request with 501 ids is accepted (the limit is off by one)"}};
   }
 };
 

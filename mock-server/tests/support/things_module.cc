@@ -40,7 +40,7 @@ class ThingsModule : public mock::VendorModule {
   }
 
   MockResponse handle(mock::VendorState& base, const MockRequest& request,
-                      const mock::RequestContext&) const override {
+                      const mock::RequestContext& context) const override {
     auto& state = static_cast<ThingsState&>(base);
     const std::string& id = request.path_params.at("id");
     if (request.operation_id == "getThing") {
@@ -54,6 +54,9 @@ class ThingsModule : public mock::VendorModule {
       }
       auto it = state.things.find(id);
       if (it == state.things.end()) return error_response(404, "no thing " + id);
+      if (context.has_defect("things.value-as-string")) {
+        return MockResponse::json(200, {{"id", id}, {"value", std::to_string(it->second)}});
+      }
       return MockResponse::json(200, {{"id", id}, {"value", it->second}});
     }
     if (!request.json_body || !request.json_body->is_object() ||
@@ -69,6 +72,10 @@ class ThingsModule : public mock::VendorModule {
 
   MockResponse error_response(int status, std::string_view message) const override {
     return MockResponse::json(status, {{"problem", message}});
+  }
+
+  std::vector<mock::DefectDescription> defects() const override {
+    return {{"things.value-as-string", "getThing answers the value as a string"}};
   }
 };
 

@@ -15,13 +15,15 @@ namespace statuskit::openapi {
 struct ResponseMismatch {
   enum class Severity { kError, kWarning };
   Severity severity = Severity::kError;
-  std::string kind;     ///< "undocumented-status", "content-type", "body-schema", "header", "body-json"
-  std::string message;  ///< e.g. "undocumented status 500", "/user/active: expected boolean, got string"
+  std::string
+      kind;  ///< "undocumented-status", "content-type", "body-schema", "header", "body-json"
+  std::string
+      message;  ///< e.g. "undocumented status 500", "/user/active: expected boolean, got string"
 };
 
 struct ObservedResponse {
   int status = 0;
-  std::string content_type;                   ///< the header's value, parameters included
+  std::string content_type;                    ///< the header's value, parameters included
   std::map<std::string, std::string> headers;  ///< lower-case names
   std::string body;
 };
