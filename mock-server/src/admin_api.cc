@@ -54,6 +54,8 @@ MockResponse AdminApi::handle(const MockRequest& request) const {
       {"state", "PUT", &AdminApi::put_state},
       {"requests", "GET", &AdminApi::get_requests},
       {"requests", "DELETE", &AdminApi::delete_requests},
+      {"defects", "GET", &AdminApi::get_defects},
+      {"defects", "PUT", &AdminApi::put_defects},
   };
   if (endpoint == "health") {
     if (request.method != "GET") return admin_error(405, "method_not_allowed", "use GET");
@@ -163,6 +165,47 @@ MockResponse AdminApi::get_requests(const MockRequest& request) const {
 MockResponse AdminApi::delete_requests(const MockRequest& request) const {
   const auto removed = journal_.clear(query_value(request, "session"));
   return MockResponse::json(200, {{"removed", removed}});
+}
+
+MockResponse AdminApi::get_defects(const MockRequest& request) const {
+  const std::string session_name = addressed_session(request);
+  nlohmann::json catalogue = nlohmann::json::array();
+  for (const auto& defect : pipeline_.defect_catalogue()) {
+    catalogue.push_back({{"name", defect.name}, {"description", defect.description}});
+  }
+  const auto session = pipeline_.sessions().acquire(session_name);
+  return MockResponse::json(200, {{"session", session_name},
+                                  {"active", session->defects()},
+                                  {"server", pipeline_.server_defects()},
+                                  {"catalogue", catalogue}});
+}
+
+MockResponse AdminApi::put_defects(const MockRequest& request) const {
+  // Validate completely before touching anything: a bad document changes nothing.
+  std::set<std::string> names;
+  try {
+    const auto document = openapi::parse_json_text(request.body, "request body");
+    const auto defects = document.is_object() ? document.find("defects") : document.end();
+    if (!document.is_object() || defects == document.end() || !defects->is_array()) {
+      return admin_error(400, "invalid_defects", "/defects: required array of defect names");
+    }
+    for (std::size_t i = 0; i < defects->size(); ++i) {
+      if (!(*defects)[i].is_string()) {
+        return admin_error(400, "invalid_defects",
+                           "/defects/" + std::to_string(i) + ": expected a defect name string");
+      }
+      names.insert((*defects)[i].get<std::string>());
+    }
+  } catch (const std::exception& error) {
+    return admin_error(400, "invalid_defects", error.what());
+  }
+  if (auto unknown = pipeline_.unknown_defect(names); !unknown.empty()) {
+    return admin_error(400, "unknown_defect",
+                       "no defect called '" + unknown + "' (GET /__admin/defects lists them)");
+  }
+  const std::string session_name = addressed_session(request);
+  pipeline_.sessions().acquire(session_name)->set_defects(names);
+  return MockResponse::json(200, {{"session", session_name}, {"active", names}});
 }
 
 }  // namespace statuskit::mock

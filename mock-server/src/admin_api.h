@@ -31,6 +31,8 @@ class AdminApi {
   MockResponse put_state(const MockRequest& request) const;
   MockResponse get_requests(const MockRequest& request) const;
   MockResponse delete_requests(const MockRequest& request) const;
+  MockResponse get_defects(const MockRequest& request) const;
+  MockResponse put_defects(const MockRequest& request) const;
 
   const MockPipeline& pipeline_;
   RequestJournal& journal_;

@@ -20,6 +20,7 @@ struct ServerFlags {
   std::string specs_dir = "specs";
   std::string fixtures_dir = "fixtures";
   int drain_timeout_ms = 10000;
+  bool list_defects = false;
 };
 
 void add_flags(CLI::App& app, ServerFlags& flags) {
@@ -62,6 +63,11 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
                  "Require 'Authorization: Bearer TOKEN' on every /__admin/ call");
   app.add_flag("--no-admin{false}", flags.pipeline.admin_enabled,
                "Do not serve the control plane under /__admin/");
+  app.add_option("--defect", flags.pipeline.defects,
+                 "Deviate from the spec in one named way, for every request (repeatable; "
+                 "--list-defects prints the names). Strict mode stands down while one is on.");
+  app.add_flag("--list-defects", flags.list_defects,
+               "Print the defect catalogue (NAME<TAB>description, one per line) and exit");
 }
 
 }  // namespace
@@ -81,6 +87,15 @@ int main(int argc, char** argv) {
     return kUsageError;
   }
 
+  if (flags.list_defects) {
+    for (const auto& module : statuskit::mock::all_vendor_modules()) {
+      for (const auto& defect : module->defects()) {
+        std::cout << defect.name << "\t" << defect.description << "\n";
+      }
+    }
+    return 0;
+  }
+
   // Block the stop signals in every thread (workers inherit this mask) so only sigwait() below
   // sees them; a write to a closed socket must not kill the process.
   sigset_t stop_signals;
@@ -94,6 +109,9 @@ int main(int argc, char** argv) {
   try {
     pipeline = statuskit::mock::MockPipeline::load(
         statuskit::mock::all_vendor_modules(), flags.specs_dir, flags.fixtures_dir, flags.pipeline);
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "mock-server: " << error.what() << "\n";
+    return kUsageError;
   } catch (const std::exception& error) {
     std::cerr << "mock-server: " << error.what() << "\n";
     return 1;
@@ -107,6 +125,7 @@ int main(int argc, char** argv) {
   }
 
   std::cout << "statuskit mock-server 0.1.0" << (flags.pipeline.strict ? " (strict)" : "") << "\n";
+  for (const auto& defect : flags.pipeline.defects) std::cout << "  DEFECT ON: " << defect << "\n";
   for (const auto& line : pipeline->served_operations()) std::cout << "  " << line << "\n";
   // Tests and scripts wait for this exact line (it carries the real port when --port 0).
   std::cout << "listening on http://" << flags.http.host << ":" << server.port() << std::endl;

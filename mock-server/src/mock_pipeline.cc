@@ -61,6 +61,10 @@ bool accepts_media_type(const openapi::Operation& operation, const std::string& 
 
 MockPipeline::MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions options)
     : vendors_(std::move(vendors)), options_(options) {
+  if (auto unknown = unknown_defect(options_.defects); !unknown.empty()) {
+    throw std::invalid_argument("unknown defect '" + unknown +
+                                "' (mock-server --list-defects prints the catalogue)");
+  }
   std::vector<std::unique_ptr<VendorState>> seeds;
   for (auto& vendor : vendors_) {
     index_.add(*vendor.spec, vendor.spec->server_base_path());
@@ -207,17 +211,38 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
   const std::string* session_name = request.header(kSessionHeader);
   auto session = sessions_->acquire(session_name ? *session_name : "");
   VendorSlot& slot = session->slot(vendor_index);
+  RequestContext effective = context;
+  effective.defects.insert(options_.defects.begin(), options_.defects.end());
+  for (auto& name : session->defects()) effective.defects.insert(name);
   MockResponse response;
   {
     std::lock_guard lock(slot.mutex);
-    response = vendor.module->handle(*slot.state, request, context);
+    response = vendor.module->handle(*slot.state, request, effective);
   }
-  return check_strict(operation, std::move(response));
+  return check_strict(operation, std::move(response), !effective.defects.empty());
 }
 
-MockResponse MockPipeline::check_strict(const openapi::Operation& operation,
-                                        MockResponse response) const {
-  if (!options_.strict) return response;
+std::vector<DefectDescription> MockPipeline::defect_catalogue() const {
+  std::vector<DefectDescription> catalogue;
+  for (const auto& vendor : vendors_) {
+    for (auto& defect : vendor.module->defects()) catalogue.push_back(std::move(defect));
+  }
+  return catalogue;
+}
+
+std::string MockPipeline::unknown_defect(const std::set<std::string>& names) const {
+  const auto catalogue = defect_catalogue();
+  for (const auto& name : names) {
+    const bool known = std::any_of(catalogue.begin(), catalogue.end(),
+                                   [&](const DefectDescription& d) { return d.name == name; });
+    if (!known) return name;
+  }
+  return "";
+}
+
+MockResponse MockPipeline::check_strict(const openapi::Operation& operation, MockResponse response,
+                                        bool deviating) const {
+  if (!options_.strict || deviating) return response;
   openapi::ObservedResponse observed;
   observed.status = response.status;
   observed.content_type = response.content_type;

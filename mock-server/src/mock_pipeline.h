@@ -3,6 +3,7 @@
 // response validation. It knows OpenAPI (through the engine) and nothing about any vendor.
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct PipelineOptions {
   bool admin_enabled = true;
   /// When non-empty, every admin call needs `Authorization: Bearer <admin_token>`.
   std::string admin_token;
+  /// Defects on for every request (--defect); names must be in some module's catalogue.
+  std::set<std::string> defects;
 };
 
 class MockPipeline {
@@ -58,12 +61,19 @@ class MockPipeline {
   SessionStore& sessions() const { return *sessions_; }
   RequestJournal& journal() const { return *journal_; }
   const std::vector<ServedVendor>& vendors() const { return vendors_; }
+  /// Every defect the served modules can inject.
+  std::vector<DefectDescription> defect_catalogue() const;
+  /// The name of the first entry of `names` that no served module knows, or "" if all are known.
+  std::string unknown_defect(const std::set<std::string>& names) const;
+  const std::set<std::string>& server_defects() const { return options_.defects; }
 
  private:
   MockResponse dispatch(MockRequest& request, const RequestContext& context) const;
   void record(const MockRequest& request, const MockResponse& response,
               const RequestContext& context, std::int64_t latency_us) const;
-  MockResponse check_strict(const openapi::Operation& operation, MockResponse response) const;
+  /// `deviating`: a defect is on, so the response is meant not to match; strict mode stands down.
+  MockResponse check_strict(const openapi::Operation& operation, MockResponse response,
+                            bool deviating = false) const;
 
   std::vector<ServedVendor> vendors_;
   PipelineOptions options_;

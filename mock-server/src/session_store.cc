@@ -14,6 +14,16 @@ Session::Session(std::string name, std::vector<std::unique_ptr<VendorState>> sta
   }
 }
 
+std::set<std::string> Session::defects() const {
+  std::lock_guard lock(defects_mutex_);
+  return defects_;
+}
+
+void Session::set_defects(std::set<std::string> defects) {
+  std::lock_guard lock(defects_mutex_);
+  defects_ = std::move(defects);
+}
+
 SessionStore::SessionStore(std::vector<std::unique_ptr<VendorState>> seeds,
                            std::size_t max_sessions)
     : seeds_(std::move(seeds)), max_sessions_(std::max<std::size_t>(max_sessions, 1)) {}
@@ -66,6 +76,7 @@ void SessionStore::reset(const std::string& name) {
   std::unique_lock lock(mutex_);
   for (auto& [session_name, session] : sessions_) {
     if (!name.empty() && session_name != name) continue;
+    session->set_defects({});
     for (std::size_t i = 0; i < session->slots_.size(); ++i) {
       std::lock_guard slot_lock(session->slots_[i]->mutex);
       session->slots_[i]->state = seeds_[i]->clone();

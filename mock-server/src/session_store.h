@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -31,10 +32,15 @@ class Session {
   const std::string& name() const { return name_; }
   VendorSlot& slot(std::size_t vendor_index) { return *slots_.at(vendor_index); }
   std::size_t vendor_count() const { return slots_.size(); }
+  /// Defects switched on for this session through the admin API (cleared by a reset).
+  std::set<std::string> defects() const;
+  void set_defects(std::set<std::string> defects);
 
  private:
   friend class SessionStore;
   std::string name_;
+  mutable std::mutex defects_mutex_;
+  std::set<std::string> defects_;
   std::vector<std::unique_ptr<VendorSlot>> slots_;
   std::atomic<std::uint64_t> last_used_{0};
 };

@@ -132,5 +132,60 @@ TEST_F(AdminApiHttpTest, AdminCanBeDisabled) {
   EXPECT_EQ(client_->get("/__admin/health").status, 404);
 }
 
+TEST_F(AdminApiHttpTest, DefectsAreSwitchedOnPerSessionAndBypassStrictMode) {
+  const auto catalogue = client_->get("/__admin/defects?session=d1");
+  ASSERT_EQ(catalogue.status, 200) << catalogue.body;
+  EXPECT_EQ(catalogue.json()["catalogue"][0]["name"], "things.value-as-string");
+  EXPECT_TRUE(catalogue.json()["active"].empty());
+
+  auto put =
+      client_->request("PUT", "/__admin/defects?session=d1", {"Content-Type: application/json"},
+                       R"({"defects":["things.value-as-string"]})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  // The defect deviates from the spec on purpose, so strict mode lets it through...
+  const auto defective = client_->get("/things-api/things/a", {"X-Statuskit-Session: d1"});
+  ASSERT_EQ(defective.status, 200) << defective.body;
+  EXPECT_EQ(defective.json()["value"], "1");
+  // ...only in that session.
+  EXPECT_EQ(client_->get("/things-api/things/a", {"X-Statuskit-Session: d2"}).json()["value"], 1);
+  // A reset switches the session's defects off again.
+  ASSERT_EQ(client_->request("POST", "/__admin/reset?session=d1").status, 200);
+  EXPECT_EQ(client_->get("/things-api/things/a", {"X-Statuskit-Session: d1"}).json()["value"], 1);
+}
+
+TEST_F(AdminApiHttpTest, UnknownOrMalformedDefectsAreRejectedAndChangeNothing) {
+  auto unknown =
+      client_->request("PUT", "/__admin/defects?session=d1", {"Content-Type: application/json"},
+                       R"({"defects":["things.value-as-string","nope"]})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.json()["error"], "unknown_defect");
+  EXPECT_NE(unknown.json()["message"].get<std::string>().find("'nope'"), std::string::npos);
+  auto malformed = client_->request("PUT", "/__admin/defects?session=d1",
+                                    {"Content-Type: application/json"}, R"({"defects":[1]})");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(malformed.json()["message"], "/defects/0: expected a defect name string");
+  EXPECT_TRUE(client_->get("/__admin/defects?session=d1").json()["active"].empty());
+}
+
+TEST_F(AdminApiHttpTest, ServerWideDefectsApplyToEverySession) {
+  server_.reset();
+  PipelineOptions options;
+  options.strict = true;
+  options.defects = {"things.value-as-string"};
+  start(options);
+  EXPECT_EQ(client_->get("/things-api/things/a", {"X-Statuskit-Session: any"}).json()["value"],
+            "1");
+  EXPECT_EQ(client_->get("/__admin/defects").json()["server"][0], "things.value-as-string");
+}
+
+TEST(MockPipelineDefects, UnknownServerDefectIsAnInvalidArgument) {
+  std::vector<std::unique_ptr<VendorModule>> modules;
+  modules.push_back(testing::make_things_module());
+  const std::string data = std::string(STATUSKIT_SOURCE_DIR) + "/mock-server/tests/data";
+  PipelineOptions options;
+  options.defects = {"things.nope"};
+  EXPECT_THROW(MockPipeline::load(std::move(modules), data, data, options), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace statuskit::mock

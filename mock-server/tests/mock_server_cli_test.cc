@@ -36,8 +36,10 @@ const std::string kBinary = STATUSKIT_MOCK_SERVER_BIN;
 TEST(MockServerCli, HelpDocumentsEveryFlagAndExitsZero) {
   auto result = run_command(kBinary + " --help");
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* flag : {"--host", "--port", "--threads", "--specs", "--fixtures", "--max-body",
-                           "--strict", "--max-sessions", "--drain-timeout-ms", "--quiet"}) {
+  for (const char* flag :
+       {"--host", "--port", "--threads", "--specs", "--fixtures", "--max-body", "--strict",
+        "--max-sessions", "--drain-timeout-ms", "--quiet", "--defect", "--list-defects",
+        "--admin-token", "--no-admin", "--journal-size"}) {
     EXPECT_NE(result.output.find(flag), std::string::npos) << flag;
   }
 }
@@ -54,6 +56,32 @@ TEST(MockServerCli, AnUnloadableSpecIsAClearErrorNotACrash) {
                             "/fixtures --fixtures " + STATUSKIT_SOURCE_DIR + "/fixtures");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find("cannot load spec"), std::string::npos) << result.output;
+}
+
+TEST(MockServerCli, ListDefectsPrintsOneNamedLinePerDefect) {
+  auto result = run_command(kBinary + " --list-defects");
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* name : {"pria.self-not-skipped\t", "pria.accepts-501-ids\t",
+                           "docspace.partial-forbidden-list\t", "docspace.bare-array\t"}) {
+    EXPECT_NE(result.output.find(name), std::string::npos) << name << "\n" << result.output;
+  }
+}
+
+TEST(MockServerCli, AnUnknownDefectIsAUsageError) {
+  auto result =
+      run_command(kBinary + " --port 0 --defect pria.nope --specs " + STATUSKIT_SOURCE_DIR +
+                  "/specs --fixtures " + STATUSKIT_SOURCE_DIR + "/fixtures");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.output.find("unknown defect 'pria.nope'"), std::string::npos) << result.output;
+}
+
+TEST(MockServerCli, ADefectIsAnnouncedInTheBanner) {
+  auto arguments = project_mock_arguments();
+  arguments.push_back("--defect");
+  arguments.push_back("pria.accepts-501-ids");
+  MockServerProcess server(kBinary, arguments);
+  EXPECT_NE(server.output().find("DEFECT ON: pria.accepts-501-ids"), std::string::npos)
+      << server.output();
 }
 
 TEST(MockServerCli, BannerListsEveryVendorsOperations) {

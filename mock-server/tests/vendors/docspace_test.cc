@@ -99,6 +99,7 @@ class DocspaceTest : public ::testing::Test {
  protected:
   std::unique_ptr<VendorModule> module_ = make_docspace_module();
   std::unique_ptr<VendorState> state_ = module_->load_state(fixture());
+  RequestContext context_;  // defects are switched on here
 
   DocspaceState& state() { return static_cast<DocspaceState&>(*state_); }
 
@@ -120,7 +121,7 @@ class DocspaceTest : public ::testing::Test {
     }
     request.body = body.dump();
     request.json_body = std::make_shared<const json>(body);
-    return module_->handle(*state_, request, RequestContext{});
+    return module_->handle(*state_, request, context_);
   }
 
   MockResponse put_ids(const std::string& status, std::vector<std::string> ids, const char* token) {
@@ -410,6 +411,38 @@ TEST(DocspaceState, RejectsBadFixturesNamingThePointer) {
   bad = fixture();
   bad["users"][3]["id"] = kOwner;
   expect_rejects(bad, "/users/3/id");
+}
+
+}  // namespace
+}  // namespace statuskit::mock
+
+namespace statuskit::mock {
+namespace {
+
+TEST_F(DocspaceTest, DefectPartialForbiddenListChangesTheAllowedIdsBeforeThe403) {
+  context_.defects = {"docspace.partial-forbidden-list"};
+  expect_error(put_ids("Terminated", {kUser, kOwner}, kAdminToken), 403, "Access denied",
+               "System.Security.SecurityException");
+  EXPECT_EQ(status_of(kUser), 2);  // the real server changes nothing
+  EXPECT_EQ(status_of(kOwner), 1);
+}
+
+TEST_F(DocspaceTest, DefectBareArrayDropsTheEnvelope) {
+  context_.defects = {"docspace.bare-array"};
+  MockResponse response = put_ids("Terminated", {kUser}, kAdminToken);
+  ASSERT_EQ(response.status, 200);
+  const json body = json::parse(response.body);
+  ASSERT_TRUE(body.is_array()) << response.body;
+  EXPECT_EQ(body.at(0).at("id"), kUser);
+}
+
+TEST_F(DocspaceTest, EveryDefectIsNamedForTheVendorAndDescribed) {
+  const auto defects = module_->defects();
+  ASSERT_EQ(defects.size(), 2U);
+  for (const auto& defect : defects) {
+    EXPECT_EQ(defect.name.rfind("docspace.", 0), 0U) << defect.name;
+    EXPECT_FALSE(defect.description.empty());
+  }
 }
 
 }  // namespace

@@ -467,3 +467,30 @@ TEST_F(PriaModuleTest, NamesItsSpecAndFixture) {
 
 }  // namespace
 }  // namespace statuskit::mock::pria_test
+
+namespace statuskit::mock::pria_test {
+namespace {
+
+TEST_F(PriaModuleTest, DefectSelfNotSkippedUpdatesTheCaller) {
+  context_.defects = {"pria.self-not-skipped"};
+  auto response = bulk("admin_a", {{"ids", {kAdminA}}, {"status", "inactive"}});
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(body(response).at("updated"), 1);
+  EXPECT_TRUE(body(response).at("skipped").empty());
+  context_.defects.clear();
+  EXPECT_EQ(status_of(kAdminA), "inactive");
+}
+
+TEST_F(PriaModuleTest, DefectAccepts501IdsLetsTheOversizeListThrough) {
+  context_.defects = {"pria.accepts-501-ids"};
+  json ids = ids_of_size(500);
+  ids.push_back(kUserA1);
+  auto accepted = bulk("admin_a", {{"ids", ids}, {"status", "inactive"}});
+  EXPECT_EQ(accepted.status, 200) << accepted.body;
+  ids.push_back(kUserA2);
+  EXPECT_EQ(bulk("admin_a", {{"ids", ids}, {"status", "inactive"}}).status,
+            400);  // 502 still fails
+}
+
+}  // namespace
+}  // namespace statuskit::mock::pria_test
