@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
+  flags.pipeline.max_body_bytes = flags.http.max_body_bytes;
   std::unique_ptr<statuskit::mock::MockPipeline> pipeline;
   try {
     pipeline = statuskit::mock::MockPipeline::load(

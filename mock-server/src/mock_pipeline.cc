@@ -188,6 +188,13 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
   request.operation_id = operation.operation_id;
   request.path_params = route.path_params;
 
+  if (request.body.size() > options_.max_body_bytes) {
+    return check_strict(operation,
+                        vendor.module->error_response(
+                            413, "request body of " + std::to_string(request.body.size()) +
+                                     " bytes is over the limit of " +
+                                     std::to_string(options_.max_body_bytes) + " bytes"));
+  }
   if (!request.body.empty()) {
     const std::string* content_type = request.header("content-type");
     const std::string media_type = content_type ? media_type_of(*content_type) : "";

@@ -35,6 +35,9 @@ struct PipelineOptions {
   std::string admin_token;
   /// Defects on for every request (--defect); names must be in some module's catalogue.
   std::set<std::string> defects;
+  /// Largest request body; a larger one is a 413 in the vendor's error format. (The transport
+  /// has its own, slightly higher, hard cap for requests that never reach the pipeline.)
+  std::size_t max_body_bytes = 1024 * 1024;
 };
 
 class MockPipeline {

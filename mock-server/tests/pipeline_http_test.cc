@@ -20,19 +20,20 @@ using testing::HttpResult;
 
 const std::string kDataDir = std::string(STATUSKIT_SOURCE_DIR) + "/mock-server/tests/data";
 
-std::unique_ptr<MockPipeline> make_pipeline(bool strict) {
+std::unique_ptr<MockPipeline> make_pipeline(bool strict, std::size_t max_body = 4096) {
   std::vector<std::unique_ptr<VendorModule>> modules;
   modules.push_back(testing::make_things_module());
   PipelineOptions options;
   options.strict = strict;
   options.max_sessions = 8;
+  options.max_body_bytes = max_body;
   return MockPipeline::load(std::move(modules), kDataDir, kDataDir, options);
 }
 
 class PipelineHttpTest : public ::testing::Test {
  protected:
   void start(bool strict, std::size_t max_body = 4096) {
-    pipeline_ = make_pipeline(strict);
+    pipeline_ = make_pipeline(strict, max_body);
     HttpServerOptions options;
     options.port = 0;
     options.threads = 2;
@@ -102,6 +103,15 @@ TEST_F(PipelineHttpTest, BodyOverTheLimitIs413) {
   EXPECT_EQ(result.status, 413) << result.body;
   // The server is still healthy afterwards.
   EXPECT_EQ(HttpClient(client_base()).get("/things-api/things/a").status, 200);
+}
+
+TEST_F(PipelineHttpTest, BodyJustOverTheLimitIs413InTheVendorsErrorFormat) {
+  const std::string body = R"({"value":1,"pad":")" + std::string(4096, 'x') + R"("})";
+  auto result =
+      client_->request("PUT", "/things-api/things/a", {"Content-Type: application/json"}, body);
+  ASSERT_EQ(result.status, 413) << result.body;
+  EXPECT_EQ(result.json()["problem"], "request body of " + std::to_string(body.size()) +
+                                          " bytes is over the limit of 4096 bytes");
 }
 
 TEST_F(PipelineHttpTest, StrictModeTurnsASpecViolationInto500NamingIt) {
