@@ -96,6 +96,7 @@ MockResponse AdminApi::reset(const MockRequest& request) const {
     if (const auto* header = request.header(MockPipeline::kSessionHeader)) session = *header;
   }
   pipeline_.sessions().reset(session);
+  pipeline_.persist();
   return MockResponse::json(200, {{"reset", session.empty() ? "all" : session}});
 }
 
@@ -140,8 +141,11 @@ MockResponse AdminApi::put_state(const MockRequest& request) const {
   const std::string session_name = addressed_session(request);
   auto session = pipeline_.sessions().acquire(session_name);
   VendorSlot& slot = session->slot(index);
-  std::lock_guard lock(slot.mutex);
-  slot.state = std::move(replacement);
+  {
+    std::lock_guard lock(slot.mutex);
+    slot.state = std::move(replacement);
+  }
+  pipeline_.persist();
   return MockResponse::json(200, {{"session", session_name}, {"vendor", vendor_name}});
 }
 

@@ -66,6 +66,12 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
   app.add_option("--defect", flags.pipeline.defects,
                  "Deviate from the spec in one named way, for every request (repeatable; "
                  "--list-defects prints the names). Strict mode stands down while one is on.");
+  app.add_option("--state-file", flags.pipeline.state_file,
+                 "Keep every session's state in this JSON file: loaded at start, replaced "
+                 "atomically (temp file + rename) after each change and at shutdown");
+  app.add_flag("--fsync-every-write", flags.pipeline.fsync_every_write,
+               "fsync the state file on every save, so no acknowledged write is lost even on "
+               "power failure (slower)");
   app.add_flag("--list-defects", flags.list_defects,
                "Print the defect catalogue (NAME<TAB>description, one per line) and exit");
 }
@@ -110,6 +116,7 @@ int main(int argc, char** argv) {
   try {
     pipeline = statuskit::mock::MockPipeline::load(
         statuskit::mock::all_vendor_modules(), flags.specs_dir, flags.fixtures_dir, flags.pipeline);
+    pipeline->load_state_file();
   } catch (const std::invalid_argument& error) {
     std::cerr << "mock-server: " << error.what() << "\n";
     return kUsageError;
@@ -136,6 +143,7 @@ int main(int argc, char** argv) {
   std::cout << "received " << (received == SIGINT ? "SIGINT" : "SIGTERM")
             << ", finishing in-flight requests" << std::endl;
   const bool drained = server.drain_and_stop(std::chrono::milliseconds(flags.drain_timeout_ms));
+  pipeline->persist();
   std::cout << (drained ? "stopped" : "stopped with requests still in flight") << std::endl;
   return 0;
 }

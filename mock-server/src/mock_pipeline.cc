@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "state_file.h"
 #include "statuskit/openapi/document_loader.h"
+#include "statuskit/openapi/json_pointer.h"
 #include "statuskit/openapi/response_checker.h"
 
 namespace statuskit::mock {
@@ -226,6 +229,8 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
     std::lock_guard lock(slot.mutex);
     response = vendor.module->handle(*slot.state, request, effective);
   }
+  // Reads never change state; everything else may (a module decides), so save after it.
+  if (request.method != "GET" && request.method != "HEAD") persist();
   return check_strict(operation, std::move(response), !effective.defects.empty());
 }
 
@@ -267,6 +272,80 @@ MockResponse MockPipeline::check_strict(const openapi::Operation& operation, Moc
                                   {"operationId", operation.operation_id},
                                   {"original_status", response.status},
                                   {"violations", violations}});
+}
+
+nlohmann::json MockPipeline::snapshot() const {
+  nlohmann::json sessions = nlohmann::json::object();
+  for (const auto& name : sessions_->session_names()) {
+    auto session = sessions_->acquire(name);
+    nlohmann::json states = nlohmann::json::object();
+    for (std::size_t i = 0; i < vendors_.size(); ++i) {
+      VendorSlot& slot = session->slot(i);
+      std::lock_guard lock(slot.mutex);
+      states[std::string(vendors_[i].module->name())] = slot.state->to_json();
+    }
+    sessions[name] = std::move(states);
+  }
+  return {{"format", "statuskit-state"}, {"version", 1}, {"sessions", std::move(sessions)}};
+}
+
+void MockPipeline::restore(const nlohmann::json& snapshot) const {
+  auto fail = [](const std::string& pointer, const std::string& reason) {
+    throw std::invalid_argument(pointer + ": " + reason);
+  };
+  if (!snapshot.is_object()) fail("", "expected an object");
+  if (snapshot.value("format", "") != "statuskit-state")
+    fail("/format", "expected \"statuskit-state\"");
+  if (!snapshot.contains("version") || snapshot.at("version") != 1) fail("/version", "expected 1");
+  if (!snapshot.contains("sessions") || !snapshot.at("sessions").is_object()) {
+    fail("/sessions", "expected an object of sessions");
+  }
+  // Build every state first: a bad document must change nothing.
+  std::vector<std::pair<std::string, std::vector<std::unique_ptr<VendorState>>>> loaded;
+  for (const auto& [name, states] : snapshot.at("sessions").items()) {
+    const std::string pointer = "/sessions/" + openapi::escape_pointer_token(name);
+    if (!states.is_object()) fail(pointer, "expected an object of vendor states");
+    std::vector<std::unique_ptr<VendorState>> session_states;
+    for (const auto& vendor : vendors_) {
+      const std::string vendor_name(vendor.module->name());
+      const auto state = states.find(vendor_name);
+      if (state == states.end()) {
+        session_states.push_back(vendor.seed->clone());  // a vendor added since the save
+        continue;
+      }
+      try {
+        session_states.push_back(vendor.module->load_state(*state));
+      } catch (const std::exception& error) {
+        fail(pointer + "/" + vendor_name, error.what());
+      }
+    }
+    loaded.emplace_back(name, std::move(session_states));
+  }
+  for (auto& [name, states] : loaded) sessions_->replace(name, std::move(states));
+}
+
+void MockPipeline::load_state_file() const {
+  if (options_.state_file.empty()) return;
+  remove_stale_temporaries(options_.state_file);
+  const auto document = read_state_file(options_.state_file);
+  if (!document) return;
+  try {
+    restore(*document);
+  } catch (const std::invalid_argument& error) {
+    throw std::runtime_error("state file " + options_.state_file + ": " + error.what());
+  }
+}
+
+void MockPipeline::persist() const {
+  if (options_.state_file.empty()) return;
+  // Serialised, and the snapshot is taken inside the lock: the last save always holds the
+  // latest state, whichever request finishes first.
+  std::lock_guard lock(persist_mutex_);
+  try {
+    write_state_file(options_.state_file, snapshot(), options_.fsync_every_write);
+  } catch (const std::exception& error) {
+    std::cerr << "mock-server: cannot save state: " << error.what() << std::endl;
+  }
 }
 
 }  // namespace statuskit::mock

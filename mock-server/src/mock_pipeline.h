@@ -3,6 +3,8 @@
 // response validation. It knows OpenAPI (through the engine) and nothing about any vendor.
 
 #include <memory>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,6 +40,10 @@ struct PipelineOptions {
   /// Largest request body; a larger one is a 413 in the vendor's error format. (The transport
   /// has its own, slightly higher, hard cap for requests that never reach the pipeline.)
   std::size_t max_body_bytes = 1024 * 1024;
+  /// When set, every session's state is saved here after each change (see state_file.h).
+  std::string state_file;
+  /// fsync the state file and its folder on every save (no acknowledged write lost).
+  bool fsync_every_write = false;
 };
 
 class MockPipeline {
@@ -70,6 +76,19 @@ class MockPipeline {
   std::string unknown_defect(const std::set<std::string>& names) const;
   const std::set<std::string>& server_defects() const { return options_.defects; }
 
+  /// Every session's state: {"format":"statuskit-state","version":1,"sessions":{name:{vendor:
+  /// fixture document}}}.
+  nlohmann::json snapshot() const;
+  /// Replaces the sessions named in a snapshot. Validates everything first; throws
+  /// std::invalid_argument naming the JSON pointer of the problem and changes nothing.
+  void restore(const nlohmann::json& snapshot) const;
+  /// Loads --state-file when it exists (throws std::runtime_error/invalid_argument naming the
+  /// problem when it is corrupt). Call once before serving.
+  void load_state_file() const;
+  /// Saves the snapshot to --state-file, if one is configured. Never throws: a failed save is
+  /// reported on stderr and retried with the next change.
+  void persist() const;
+
  private:
   MockResponse dispatch(MockRequest& request, const RequestContext& context) const;
   void record(const MockRequest& request, const MockResponse& response,
@@ -84,6 +103,7 @@ class MockPipeline {
   std::unique_ptr<SessionStore> sessions_;
   std::unique_ptr<RequestJournal> journal_;
   std::unique_ptr<AdminApi> admin_;
+  mutable std::mutex persist_mutex_;
 };
 
 }  // namespace statuskit::mock

@@ -84,6 +84,15 @@ void SessionStore::reset(const std::string& name) {
   }
 }
 
+void SessionStore::replace(const std::string& name,
+                           std::vector<std::unique_ptr<VendorState>> states) {
+  auto session = acquire(name);
+  for (std::size_t i = 0; i < session->slots_.size() && i < states.size(); ++i) {
+    std::lock_guard slot_lock(session->slots_[i]->mutex);
+    session->slots_[i]->state = std::move(states[i]);
+  }
+}
+
 std::vector<std::string> SessionStore::session_names() const {
   std::shared_lock lock(mutex_);
   std::vector<std::string> names;

@@ -58,6 +58,8 @@ class SessionStore {
   std::shared_ptr<Session> acquire(const std::string& name);
   /// Puts one session (or, with "", every session) back to the seed state.
   void reset(const std::string& name);
+  /// Creates or overwrites the session `name` with `states` (one per vendor, seed order).
+  void replace(const std::string& name, std::vector<std::unique_ptr<VendorState>> states);
   std::vector<std::string> session_names() const;
   std::size_t size() const;
 
