@@ -56,6 +56,9 @@ MockResponse AdminApi::handle(const MockRequest& request) const {
       {"requests", "DELETE", &AdminApi::delete_requests},
       {"defects", "GET", &AdminApi::get_defects},
       {"defects", "PUT", &AdminApi::put_defects},
+      {"faults", "GET", &AdminApi::get_faults},
+      {"faults", "POST", &AdminApi::post_fault},
+      {"faults", "DELETE", &AdminApi::delete_faults},
   };
   if (endpoint == "health") {
     if (request.method != "GET") return admin_error(405, "method_not_allowed", "use GET");
@@ -96,6 +99,8 @@ MockResponse AdminApi::reset(const MockRequest& request) const {
     if (const auto* header = request.header(MockPipeline::kSessionHeader)) session = *header;
   }
   pipeline_.sessions().reset(session);
+  // A reset is a clean slate: the session's (or every) fault rule goes too.
+  pipeline_.faults().clear(session);
   pipeline_.persist();
   return MockResponse::json(200, {{"reset", session.empty() ? "all" : session}});
 }
@@ -210,6 +215,45 @@ MockResponse AdminApi::put_defects(const MockRequest& request) const {
   const std::string session_name = addressed_session(request);
   pipeline_.sessions().acquire(session_name)->set_defects(names);
   return MockResponse::json(200, {{"session", session_name}, {"active", names}});
+}
+
+MockResponse AdminApi::get_faults(const MockRequest& request) const {
+  const std::string session = query_value(request, "session");
+  nlohmann::json faults = nlohmann::json::array();
+  for (const auto& rule : pipeline_.faults().rules()) {
+    if (session.empty() || rule.session == session) faults.push_back(rule.to_json());
+  }
+  return MockResponse::json(200, {{"faults", faults}});
+}
+
+MockResponse AdminApi::post_fault(const MockRequest& request) const {
+  FaultRule rule;
+  try {
+    rule = FaultRule::from_json(openapi::parse_json_text(request.body, "request body"));
+  } catch (const std::exception& error) {
+    return admin_error(400, "invalid_fault", error.what());
+  }
+  if (rule.session.empty()) {
+    if (const auto* header = request.header(MockPipeline::kSessionHeader)) rule.session = *header;
+  }
+  if (!rule.operation_id.empty()) {
+    bool known = false;
+    for (const auto& vendor : pipeline_.vendors()) {
+      known = known || vendor.spec->find_operation(rule.operation_id) != nullptr;
+    }
+    if (!known) {
+      return admin_error(400, "invalid_fault",
+                         "/operationId: no served operation is called '" + rule.operation_id + "'");
+    }
+  }
+  const std::string id = pipeline_.faults().add(rule);
+  rule.id = id;
+  return MockResponse::json(201, rule.to_json());
+}
+
+MockResponse AdminApi::delete_faults(const MockRequest& request) const {
+  const auto removed = pipeline_.faults().clear(query_value(request, "session"));
+  return MockResponse::json(200, {{"removed", removed}});
 }
 
 }  // namespace statuskit::mock

@@ -32,6 +32,9 @@ class AdminApi {
   MockResponse get_requests(const MockRequest& request) const;
   MockResponse delete_requests(const MockRequest& request) const;
   MockResponse get_defects(const MockRequest& request) const;
+  MockResponse get_faults(const MockRequest& request) const;
+  MockResponse post_fault(const MockRequest& request) const;
+  MockResponse delete_faults(const MockRequest& request) const;
   MockResponse put_defects(const MockRequest& request) const;
 
   const MockPipeline& pipeline_;

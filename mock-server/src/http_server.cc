@@ -2,6 +2,8 @@
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "delayed_sender.h"
 #include "mock_pipeline.h"
 
 namespace statuskit::mock {
@@ -123,8 +126,12 @@ class CatchAllHandler : public Pistache::Http::Handler {
  public:
   HTTP_PROTOTYPE(CatchAllHandler)
 
-  CatchAllHandler(const MockPipeline* pipeline, InFlightTracker* tracker, bool log_requests)
-      : pipeline_(pipeline), tracker_(tracker), log_requests_(log_requests) {}
+  CatchAllHandler(const MockPipeline* pipeline, InFlightTracker* tracker,
+                  DelayedSender* delayed_sender, bool log_requests)
+      : pipeline_(pipeline),
+        tracker_(tracker),
+        delayed_sender_(delayed_sender),
+        log_requests_(log_requests) {}
 
   void onRequest(const Pistache::Http::Request& http,
                  Pistache::Http::ResponseWriter writer) override {
@@ -140,7 +147,27 @@ class CatchAllHandler : public Pistache::Http::Handler {
     RequestContext context;
     MockResponse response = pipeline_->handle(request, context);
     set_connection(writer, wants_keep_alive(http));
-    send(writer, response);
+    if (response.delay_ms <= 0) {
+      finish(writer, request, response, started);
+      return;
+    }
+    // Injected latency: the answer leaves from the timer thread; this worker moves on.
+    auto shared_writer = std::make_shared<Pistache::Http::ResponseWriter>(std::move(writer));
+    delayed_sender_->schedule(
+        std::chrono::milliseconds(response.delay_ms),
+        [this, shared_writer, request = std::move(request), response = std::move(response),
+         started] { finish(*shared_writer, request, response, started); });
+  }
+
+ private:
+  void finish(Pistache::Http::ResponseWriter& writer, const MockRequest& request,
+              const MockResponse& response, std::chrono::steady_clock::time_point started) {
+    if (response.drop_connection) {
+      // Injected hang-up: no status line at all; the client sees an empty reply.
+      if (auto peer = writer.peer()) ::shutdown(peer->fd(), SHUT_RDWR);
+    } else {
+      send(writer, response);
+    }
     if (log_requests_) {
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                               std::chrono::steady_clock::now() - started)
@@ -150,7 +177,6 @@ class CatchAllHandler : public Pistache::Http::Handler {
     tracker_->leave();
   }
 
- private:
   static void send(Pistache::Http::ResponseWriter& writer, const MockResponse& response) {
     for (const auto& [name, value] : response.headers) {
       writer.headers().add(std::make_shared<NamedHeader>(name, value));
@@ -166,6 +192,7 @@ class CatchAllHandler : public Pistache::Http::Handler {
 
   const MockPipeline* pipeline_;
   InFlightTracker* tracker_;
+  DelayedSender* delayed_sender_;
   bool log_requests_;
 };
 
@@ -177,10 +204,12 @@ struct HttpServer::Impl {
   InFlightTracker tracker;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint;
   bool running = false;
+  // Declared last so it is destroyed first, while the endpoint its callbacks write to exists.
+  DelayedSender delayed_sender;
 };
 
 HttpServer::HttpServer(const MockPipeline& pipeline, HttpServerOptions options)
-    : impl_(new Impl{pipeline, std::move(options), {}, nullptr, false}) {}
+    : impl_(new Impl{pipeline, std::move(options), {}, nullptr, false, {}}) {}
 
 HttpServer::~HttpServer() {
   if (impl_->running) drain_and_stop(std::chrono::milliseconds(5000));
@@ -199,7 +228,7 @@ void HttpServer::start() {
   try {
     impl_->endpoint->init(endpoint_options);
     impl_->endpoint->setHandler(Pistache::Http::make_handler<CatchAllHandler>(
-        &impl_->pipeline, &impl_->tracker, impl_->options.log_requests));
+        &impl_->pipeline, &impl_->tracker, &impl_->delayed_sender, impl_->options.log_requests));
     impl_->endpoint->serveThreaded();
   } catch (const std::exception& error) {
     throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
@@ -214,6 +243,7 @@ std::uint16_t HttpServer::port() const {
 
 bool HttpServer::drain_and_stop(std::chrono::milliseconds max_wait) {
   if (!impl_->running) return true;
+  impl_->delayed_sender.flush();  // delayed answers go out now rather than being cut off
   const bool drained = impl_->tracker.drain(max_wait);
   impl_->endpoint->shutdown();
   impl_->running = false;

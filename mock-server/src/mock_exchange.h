@@ -43,6 +43,10 @@ struct MockResponse {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  /// Transport directives from fault injection (set by the pipeline, never by a module): send
+  /// the answer this much later without blocking a worker, or hang up without answering.
+  int delay_ms = 0;
+  bool drop_connection = false;
 
   /// A JSON response; the body is serialised compactly.
   static MockResponse json(int status, const nlohmann::json& body);

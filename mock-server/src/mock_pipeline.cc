@@ -5,6 +5,7 @@
 #include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 
 #include "state_file.h"
@@ -221,6 +222,27 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
   const std::string* session_name = request.header(kSessionHeader);
   auto session = sessions_->acquire(session_name ? *session_name : "");
   VendorSlot& slot = session->slot(vendor_index);
+  std::optional<FaultDecision> fault = faults_->decide(session->name(), operation.operation_id);
+  if (fault && fault->drop_connection) {
+    MockResponse dropped = MockResponse::empty(0);
+    dropped.drop_connection = true;
+    dropped.delay_ms = fault->delay_ms;
+    return dropped;
+  }
+  if (fault && fault->status != 0) {
+    // The vendor's own error body for that status; not strict-checked, since a forced status
+    // (429, 503...) is often one the spec does not document.
+    MockResponse forced = vendor.module->error_response(fault->status, fault->message);
+    forced.headers.insert(forced.headers.end(), fault->headers.begin(), fault->headers.end());
+    const bool has_retry_after =
+        std::any_of(fault->headers.begin(), fault->headers.end(),
+                    [](const auto& header) { return lower(header.first) == "retry-after"; });
+    if ((fault->status == 429 || fault->status == 503) && !has_retry_after) {
+      forced.headers.emplace_back("Retry-After", "1");
+    }
+    forced.delay_ms = fault->delay_ms;
+    return forced;
+  }
   RequestContext effective = context;
   effective.defects.insert(options_.defects.begin(), options_.defects.end());
   for (auto& name : session->defects()) effective.defects.insert(name);
@@ -231,7 +253,9 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
   }
   // Reads never change state; everything else may (a module decides), so save after it.
   if (request.method != "GET" && request.method != "HEAD") persist();
-  return check_strict(operation, std::move(response), !effective.defects.empty());
+  response = check_strict(operation, std::move(response), !effective.defects.empty());
+  if (fault) response.delay_ms = fault->delay_ms;
+  return response;
 }
 
 std::vector<DefectDescription> MockPipeline::defect_catalogue() const {

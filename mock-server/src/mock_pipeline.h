@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "admin_api.h"
+#include "fault_injector.h"
 #include "mock_exchange.h"
 #include "request_journal.h"
 #include "session_store.h"
@@ -69,6 +70,7 @@ class MockPipeline {
   std::vector<std::string> served_operations() const;
   SessionStore& sessions() const { return *sessions_; }
   RequestJournal& journal() const { return *journal_; }
+  FaultInjector& faults() const { return *faults_; }
   const std::vector<ServedVendor>& vendors() const { return vendors_; }
   /// Every defect the served modules can inject.
   std::vector<DefectDescription> defect_catalogue() const;
@@ -103,6 +105,7 @@ class MockPipeline {
   std::unique_ptr<SessionStore> sessions_;
   std::unique_ptr<RequestJournal> journal_;
   std::unique_ptr<AdminApi> admin_;
+  std::unique_ptr<FaultInjector> faults_ = std::make_unique<FaultInjector>();
   mutable std::mutex persist_mutex_;
 };
 

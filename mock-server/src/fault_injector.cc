@@ -1,0 +1,170 @@
+#include "fault_injector.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace statuskit::mock {
+namespace {
+
+constexpr int kMaxLatencyMs = 10 * 60 * 1000;
+
+[[noreturn]] void fail(const std::string& pointer, const std::string& reason) {
+  throw std::invalid_argument(pointer + ": " + reason);
+}
+
+int read_millis(const nlohmann::json& value, const std::string& pointer) {
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
+      value.get<std::int64_t>() > kMaxLatencyMs) {
+    fail(pointer,
+         "expected an integer number of milliseconds from 0 to " + std::to_string(kMaxLatencyMs));
+  }
+  return static_cast<int>(value.get<std::int64_t>());
+}
+
+const nlohmann::json::object_t& as_object(const nlohmann::json& value, const std::string& pointer) {
+  if (!value.is_object())
+    fail(pointer, std::string("expected an object, got ") + value.type_name());
+  return value.get_ref<const nlohmann::json::object_t&>();
+}
+
+std::string read_string(const nlohmann::json& value, const std::string& pointer) {
+  if (!value.is_string()) fail(pointer, std::string("expected a string, got ") + value.type_name());
+  return value.get<std::string>();
+}
+
+}  // namespace
+
+FaultRule FaultRule::from_json(const nlohmann::json& document) {
+  FaultRule rule;
+  for (const auto& [key, value] : as_object(document, "")) {
+    const std::string pointer = "/" + key;
+    if (key == "session") {
+      rule.session = read_string(value, pointer);
+    } else if (key == "operationId") {
+      rule.operation_id = read_string(value, pointer);
+    } else if (key == "latencyMs") {
+      if (value.is_object()) {
+        const auto& range = as_object(value, pointer);
+        const auto min = range.find("min");
+        const auto max = range.find("max");
+        if (min == range.end() || max == range.end() || range.size() != 2) {
+          fail(pointer, "expected {min, max} or a number");
+        }
+        rule.latency_min_ms = read_millis(min->second, pointer + "/min");
+        rule.latency_max_ms = read_millis(max->second, pointer + "/max");
+        if (rule.latency_max_ms < rule.latency_min_ms) fail(pointer, "max is below min");
+      } else {
+        rule.latency_min_ms = rule.latency_max_ms = read_millis(value, pointer);
+      }
+    } else if (key == "status") {
+      if (!value.is_number_integer() || value.get<std::int64_t>() < 400 ||
+          value.get<std::int64_t>() > 599) {
+        fail(pointer, "expected an error status from 400 to 599");
+      }
+      rule.status = static_cast<int>(value.get<std::int64_t>());
+    } else if (key == "message") {
+      rule.message = read_string(value, pointer);
+    } else if (key == "headers") {
+      for (const auto& [name, header] : as_object(value, pointer)) {
+        rule.headers.emplace_back(name, read_string(header, pointer + "/" + name));
+      }
+    } else if (key == "dropConnection") {
+      if (!value.is_boolean()) fail(pointer, "expected a boolean");
+      rule.drop_connection = value.get<bool>();
+    } else if (key == "probability") {
+      if (!value.is_number() || value.get<double>() < 0.0 || value.get<double>() > 1.0) {
+        fail(pointer, "expected a number from 0 to 1");
+      }
+      rule.probability = value.get<double>();
+    } else if (key == "count") {
+      if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+        fail(pointer, "expected a positive integer");
+      }
+      rule.remaining = value.get<std::int64_t>();
+    } else {
+      fail(pointer,
+           "unknown property (allowed: session, operationId, latencyMs, status, "
+           "message, headers, dropConnection, probability, count)");
+    }
+  }
+  if (rule.drop_connection && rule.status != 0) {
+    fail("/dropConnection", "a dropped connection cannot also answer a status");
+  }
+  if (!rule.drop_connection && rule.status == 0 && rule.latency_max_ms == 0) {
+    fail("", "a rule needs at least one of latencyMs, status or dropConnection");
+  }
+  if (!rule.headers.empty() && rule.status == 0) fail("/headers", "headers need a status");
+  return rule;
+}
+
+nlohmann::json FaultRule::to_json() const {
+  nlohmann::json out{{"id", id}, {"probability", probability}, {"triggered", triggered}};
+  if (!session.empty()) out["session"] = session;
+  if (!operation_id.empty()) out["operationId"] = operation_id;
+  if (latency_max_ms > 0) out["latencyMs"] = {{"min", latency_min_ms}, {"max", latency_max_ms}};
+  if (status != 0) out["status"] = status;
+  if (!message.empty()) out["message"] = message;
+  if (!headers.empty()) {
+    nlohmann::json names = nlohmann::json::object();
+    for (const auto& [name, value] : headers) names[name] = value;
+    out["headers"] = names;
+  }
+  if (drop_connection) out["dropConnection"] = true;
+  if (remaining) out["remaining"] = *remaining;
+  return out;
+}
+
+std::string FaultInjector::add(FaultRule rule) {
+  std::lock_guard lock(mutex_);
+  rule.id = "fault-" + std::to_string(next_id_++);
+  rules_.push_back(std::move(rule));
+  return rules_.back().id;
+}
+
+std::vector<FaultRule> FaultInjector::rules() const {
+  std::lock_guard lock(mutex_);
+  return rules_;
+}
+
+std::size_t FaultInjector::clear(const std::string& session) {
+  std::lock_guard lock(mutex_);
+  const auto before = rules_.size();
+  if (session.empty()) {
+    rules_.clear();
+  } else {
+    std::erase_if(rules_, [&](const FaultRule& rule) { return rule.session == session; });
+  }
+  return before - rules_.size();
+}
+
+std::optional<FaultDecision> FaultInjector::decide(const std::string& session,
+                                                   const std::string& operation_id) {
+  std::lock_guard lock(mutex_);
+  for (auto it = rules_.begin(); it != rules_.end(); ++it) {
+    FaultRule& rule = *it;
+    if (!rule.session.empty() && rule.session != session) continue;
+    if (!rule.operation_id.empty() && rule.operation_id != operation_id) continue;
+    if (rule.probability < 1.0 &&
+        std::uniform_real_distribution<double>(0.0, 1.0)(random_) >= rule.probability) {
+      continue;
+    }
+    FaultDecision decision;
+    decision.rule_id = rule.id;
+    decision.delay_ms =
+        rule.latency_min_ms == rule.latency_max_ms
+            ? rule.latency_min_ms
+            : std::uniform_int_distribution<int>(rule.latency_min_ms, rule.latency_max_ms)(random_);
+    decision.status = rule.status;
+    decision.message =
+        rule.message.empty() ? "fault injected by statuskit (" + rule.id + ")" : rule.message;
+    decision.headers = rule.headers;
+    decision.drop_connection = rule.drop_connection;
+    ++rule.triggered;
+    if (rule.remaining && --*rule.remaining == 0) rules_.erase(it);
+    return decision;
+  }
+  return std::nullopt;
+}
+
+}  // namespace statuskit::mock

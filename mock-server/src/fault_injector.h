@@ -1,0 +1,63 @@
+#pragma once
+// Fault injection rules (/__admin/faults): make the mock slow, fail or hang up on purpose, for
+// one session (or all) and one operation (or all), with a probability and an expiry count.
+
+#include <cstdint>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace statuskit::mock {
+
+struct FaultRule {
+  std::string id;            ///< assigned by FaultInjector::add
+  std::string session;       ///< "" = every session
+  std::string operation_id;  ///< "" = every operation
+  int latency_min_ms = 0;    ///< the answer is delayed by a uniform draw in [min, max]
+  int latency_max_ms = 0;
+  int status = 0;                                            ///< 0 = the module answers
+  std::string message;                                       ///< for the vendor's error body
+  std::vector<std::pair<std::string, std::string>> headers;  ///< added to a forced status
+  bool drop_connection = false;           ///< close the connection without any answer
+  double probability = 1.0;               ///< chance that a matching request triggers the rule
+  std::optional<std::int64_t> remaining;  ///< triggers left; the rule expires at 0
+  std::int64_t triggered = 0;
+
+  /// Parses the admin API's JSON form. Throws std::invalid_argument "<pointer>: <reason>".
+  static FaultRule from_json(const nlohmann::json& document);
+  nlohmann::json to_json() const;
+};
+
+/// What the transport and the pipeline do to one request.
+struct FaultDecision {
+  std::string rule_id;
+  int delay_ms = 0;
+  int status = 0;
+  std::string message;
+  std::vector<std::pair<std::string, std::string>> headers;
+  bool drop_connection = false;
+};
+
+class FaultInjector {
+ public:
+  /// Returns the rule's new id.
+  std::string add(FaultRule rule);
+  std::vector<FaultRule> rules() const;
+  /// Removes the rules of one session ("" = every rule); returns how many went.
+  std::size_t clear(const std::string& session);
+  /// The first rule (in the order they were added) that matches and fires, counted as
+  /// triggered; expired rules are dropped.
+  std::optional<FaultDecision> decide(const std::string& session, const std::string& operation_id);
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<FaultRule> rules_;
+  std::uint64_t next_id_ = 1;
+  std::mt19937_64 random_{std::random_device{}()};
+};
+
+}  // namespace statuskit::mock

@@ -1,0 +1,108 @@
+// Fault rules as the admin API parses and applies them.
+#include "fault_injector.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace statuskit::mock {
+namespace {
+
+using nlohmann::json;
+
+std::string parse_error(const json& document) {
+  try {
+    FaultRule::from_json(document);
+  } catch (const std::invalid_argument& error) {
+    return error.what();
+  }
+  return "<accepted>";
+}
+
+TEST(FaultRule, ParsesEveryFieldAndRoundTrips) {
+  const json document = json::parse(R"({"session":"s1","operationId":"bulkSetUserStatus",
+      "latencyMs":{"min":10,"max":20},"status":429,"message":"slow down",
+      "headers":{"X-RateLimit-Reset":"60"},"probability":0.5,"count":3})");
+  FaultRule rule = FaultRule::from_json(document);
+  EXPECT_EQ(rule.session, "s1");
+  EXPECT_EQ(rule.operation_id, "bulkSetUserStatus");
+  EXPECT_EQ(rule.latency_min_ms, 10);
+  EXPECT_EQ(rule.latency_max_ms, 20);
+  EXPECT_EQ(rule.status, 429);
+  ASSERT_EQ(rule.headers.size(), 1U);
+  EXPECT_EQ(rule.remaining, 3);
+  const json out = rule.to_json();
+  EXPECT_EQ(out["latencyMs"], json::parse(R"({"min":10,"max":20})"));
+  EXPECT_EQ(out["headers"]["X-RateLimit-Reset"], "60");
+  EXPECT_EQ(out["remaining"], 3);
+}
+
+TEST(FaultRule, BadRulesNameThePointerAndTheReason) {
+  EXPECT_EQ(parse_error(json::array()), ": expected an object, got array");
+  EXPECT_EQ(parse_error({{"status", 200}}), "/status: expected an error status from 400 to 599");
+  EXPECT_EQ(parse_error({{"latencyMs", -1}}),
+            "/latencyMs: expected an integer number of milliseconds from 0 to 600000");
+  EXPECT_EQ(parse_error({{"latencyMs", {{"min", 5}, {"max", 1}}}}), "/latencyMs: max is below min");
+  EXPECT_EQ(parse_error({{"status", 500}, {"probability", 2}}),
+            "/probability: expected a number from 0 to 1");
+  EXPECT_EQ(parse_error({{"status", 500}, {"count", 0}}), "/count: expected a positive integer");
+  EXPECT_EQ(parse_error({{"dropConnection", true}, {"status", 500}}),
+            "/dropConnection: a dropped connection cannot also answer a status");
+  EXPECT_EQ(parse_error({{"session", "s"}}),
+            ": a rule needs at least one of latencyMs, status or dropConnection");
+  EXPECT_EQ(parse_error({{"status", 500}, {"bogus", 1}}).rfind("/bogus: unknown property", 0), 0U);
+  EXPECT_EQ(parse_error({{"latencyMs", 5}, {"headers", {{"A", "b"}}}}),
+            "/headers: headers need a status");
+}
+
+TEST(FaultInjector, MatchesBySessionAndOperationAndExpiresAfterCount) {
+  FaultInjector faults;
+  FaultRule rule = FaultRule::from_json(
+      {{"session", "s1"}, {"operationId", "op"}, {"status", 503}, {"count", 2}});
+  const std::string id = faults.add(rule);
+  EXPECT_FALSE(faults.decide("s2", "op"));
+  EXPECT_FALSE(faults.decide("s1", "other"));
+  auto first = faults.decide("s1", "op");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->rule_id, id);
+  EXPECT_EQ(first->status, 503);
+  EXPECT_TRUE(faults.decide("s1", "op"));
+  EXPECT_FALSE(faults.decide("s1", "op"));  // expired after two triggers
+  EXPECT_TRUE(faults.rules().empty());
+}
+
+TEST(FaultInjector, ProbabilityZeroNeverFiresAndOneAlwaysDoes) {
+  FaultInjector faults;
+  faults.add(FaultRule::from_json({{"status", 500}, {"probability", 0}}));
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(faults.decide("s", "op"));
+  faults.add(FaultRule::from_json({{"status", 502}, {"probability", 1}}));
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(faults.decide("s", "op")->status, 502);
+}
+
+TEST(FaultInjector, HalfProbabilityFiresAboutHalfTheTime) {
+  FaultInjector faults;
+  faults.add(FaultRule::from_json({{"status", 500}, {"probability", 0.5}}));
+  int fired = 0;
+  for (int i = 0; i < 10000; ++i) fired += faults.decide("s", "op") ? 1 : 0;
+  // Binomial(10000, 0.5): outside [4500, 5500] has a probability far below 1e-20.
+  EXPECT_GT(fired, 4500);
+  EXPECT_LT(fired, 5500);
+}
+
+TEST(FaultInjector, LatencyIsDrawnWithinTheRangeAndClearIsPerSession) {
+  FaultInjector faults;
+  faults.add(FaultRule::from_json({{"session", "a"}, {"latencyMs", {{"min", 5}, {"max", 9}}}}));
+  faults.add(FaultRule::from_json({{"session", "b"}, {"latencyMs", 7}}));
+  for (int i = 0; i < 50; ++i) {
+    const int delay = faults.decide("a", "op")->delay_ms;
+    EXPECT_GE(delay, 5);
+    EXPECT_LE(delay, 9);
+  }
+  EXPECT_EQ(faults.decide("b", "op")->delay_ms, 7);
+  EXPECT_EQ(faults.clear("a"), 1U);
+  EXPECT_FALSE(faults.decide("a", "op"));
+  EXPECT_EQ(faults.clear(""), 1U);
+}
+
+}  // namespace
+}  // namespace statuskit::mock
