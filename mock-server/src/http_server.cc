@@ -148,7 +148,7 @@ class CatchAllHandler : public Pistache::Http::Handler {
     MockResponse response = pipeline_->handle(request, context);
     set_connection(writer, wants_keep_alive(http));
     if (response.delay_ms <= 0) {
-      finish(writer, request, response, started);
+      finish(writer, request, response, started, /*from_timer=*/false);
       return;
     }
     // Injected latency: the answer leaves from the timer thread; this worker moves on.
@@ -156,38 +156,46 @@ class CatchAllHandler : public Pistache::Http::Handler {
     delayed_sender_->schedule(
         std::chrono::milliseconds(response.delay_ms),
         [this, shared_writer, request = std::move(request), response = std::move(response),
-         started] { finish(*shared_writer, request, response, started); });
+         started] { finish(*shared_writer, request, response, started, /*from_timer=*/true); });
   }
 
  private:
   void finish(Pistache::Http::ResponseWriter& writer, const MockRequest& request,
-              const MockResponse& response, std::chrono::steady_clock::time_point started) {
-    if (response.drop_connection) {
-      // Injected hang-up: no status line at all; the client sees an empty reply.
-      if (auto peer = writer.peer()) ::shutdown(peer->fd(), SHUT_RDWR);
-    } else {
-      send(writer, response);
-    }
+              const MockResponse& response, std::chrono::steady_clock::time_point started,
+              bool from_timer) {
     if (log_requests_) {
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                               std::chrono::steady_clock::now() - started)
                               .count();
       write_log_line(request, response.status, micros);
     }
-    tracker_->leave();
+    if (response.drop_connection) {
+      // Injected hang-up: no status line at all; the client sees an empty reply.
+      if (auto peer = writer.peer()) ::shutdown(peer->fd(), SHUT_RDWR);
+      tracker_->leave();
+      return;
+    }
+    auto written = send(writer, response);
+    if (!from_timer) {
+      tracker_->leave();
+      return;
+    }
+    // From the timer thread the write is only queued for the connection's reactor: the request
+    // is in flight until it is on the wire, or a drain could stop the reactor first.
+    InFlightTracker* tracker = tracker_;
+    written.then([tracker](ssize_t) { tracker->leave(); },
+                 [tracker](std::exception_ptr) { tracker->leave(); });
   }
 
-  static void send(Pistache::Http::ResponseWriter& writer, const MockResponse& response) {
+  static Pistache::Async::Promise<ssize_t> send(Pistache::Http::ResponseWriter& writer,
+                                                const MockResponse& response) {
     for (const auto& [name, value] : response.headers) {
       writer.headers().add(std::make_shared<NamedHeader>(name, value));
     }
     const auto code = static_cast<Pistache::Http::Code>(response.status);
-    if (response.content_type.empty()) {
-      writer.send(code, response.body);
-    } else {
-      writer.send(code, response.body,
-                  Pistache::Http::Mime::MediaType::fromString(response.content_type));
-    }
+    if (response.content_type.empty()) return writer.send(code, response.body);
+    return writer.send(code, response.body,
+                       Pistache::Http::Mime::MediaType::fromString(response.content_type));
   }
 
   const MockPipeline* pipeline_;

@@ -1,6 +1,7 @@
 #include "vendor_registry.h"
 
 #include "vendors/docspace.h"
+#include "vendors/symphony.h"
 #include "vendors/pria.h"
 
 namespace statuskit::mock {
@@ -8,6 +9,7 @@ namespace statuskit::mock {
 std::vector<std::unique_ptr<VendorModule>> all_vendor_modules() {
   std::vector<std::unique_ptr<VendorModule>> modules;
   modules.push_back(make_pria_module());
+  modules.push_back(make_symphony_module());
   modules.push_back(make_docspace_module());
   return modules;
 }

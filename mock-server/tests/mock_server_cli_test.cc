@@ -62,7 +62,9 @@ TEST(MockServerCli, ListDefectsPrintsOneNamedLinePerDefect) {
   auto result = run_command(kBinary + " --list-defects");
   EXPECT_EQ(result.exit_code, 0);
   for (const char* name : {"pria.self-not-skipped\t", "pria.accepts-501-ids\t",
-                           "docspace.partial-forbidden-list\t", "docspace.bare-array\t"}) {
+                           "docspace.partial-forbidden-list\t", "docspace.bare-array\t",
+                           "symphony.disables-protected-user\t",
+                           "symphony.error-without-code\t"}) {
     EXPECT_NE(result.output.find(name), std::string::npos) << name << "\n" << result.output;
   }
 }
@@ -90,7 +92,8 @@ TEST(MockServerCli, BannerListsEveryVendorsOperations) {
   // Each vendor's operations are added here as its module is registered.
   for (const char* operation :
        {"PUT /api/admin/users/bulk-status", "GET /api/admin/user/{userId}",
-        "PUT /api/2.0/people/status/{status}", "GET /api/2.0/people/{userid}"}) {
+        "PUT /api/2.0/people/status/{status}", "GET /api/2.0/people/{userid}",
+        "POST /pod/v1/admin/user/{uid}/status/update", "GET /pod/v1/admin/user/{uid}/status"}) {
     EXPECT_NE(output.find(operation), std::string::npos) << operation << "\n" << output;
   }
 }

@@ -1,0 +1,210 @@
+#include "vendors/symphony.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "vendors/symphony_state.h"
+
+// Decisions on behaviour the pod does not publish (vendor-behaviors.md §3, recorded in
+// specs/symphony-pod.yaml as x-statuskit-inferred / x-statuskit-notes):
+// - Check order: session (401) → uid is an int64 (400) → User Provisioning role (403) → body
+//   (400) → target exists (400: the spec documents no 404) → protected users (400) → action.
+// - Sessions of DISABLED users no longer authenticate (401), like a revoked session.
+// - `{}` (no field at all) is a 400: there is nothing to update.
+// - `suspended: true` needs `suspendedUntil` and `suspensionReason` (as the suspension
+//   endpoint documents); those two without `suspended: true` are a 400. `suspended: false`
+//   lifts the suspension and clears both.
+// - `suspendedUntil` is stored exactly as sent: the spec example is epoch seconds, the official
+//   Java BDK sends milliseconds, so the mock does not convert (a value in the past is accepted:
+//   the docs say the user stays suspended until they next log on).
+// - keymanager and ceservice can be neither disabled nor suspended: 400.
+// - Extra body properties are ignored (Jackson's default in the pod).
+
+namespace statuskit::mock {
+namespace {
+
+using nlohmann::json;
+using symphony::SymphonyState;
+using symphony::User;
+
+constexpr std::string_view kDefectDisablesProtected = "symphony.disables-protected-user";
+constexpr std::string_view kDefectErrorWithoutCode = "symphony.error-without-code";
+constexpr const char* kProvisioningRole = "USER_PROVISIONING";
+
+MockResponse error_body(int status, const std::string& message, const RequestContext* context) {
+  if (context != nullptr && context->has_defect(kDefectErrorWithoutCode)) {
+    return MockResponse::json(status, json{{"message", message}});
+  }
+  return MockResponse::json(status, json{{"code", status}, {"message", message}});
+}
+
+std::optional<std::int64_t> parse_uid(const MockRequest& request) {
+  const auto param = request.path_params.find("uid");
+  if (param == request.path_params.end() || param->second.empty()) return std::nullopt;
+  const std::string& text = param->second;
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+/// The caller behind the sessionToken header, or nullptr.
+User* authenticate(SymphonyState& state, const MockRequest& request) {
+  const std::string* token = request.header("sessiontoken");
+  if (token == nullptr || token->empty()) return nullptr;
+  User* caller = state.user_of_session(*token);
+  if (caller == nullptr || caller->status != "ENABLED") return nullptr;
+  return caller;
+}
+
+/// Answers the checks every operation shares; sets `target` when they pass.
+std::optional<MockResponse> admin_preamble(SymphonyState& state, const MockRequest& request,
+                                           const RequestContext& context, User*& target) {
+  const User* caller = authenticate(state, request);
+  if (caller == nullptr) return error_body(401, "Invalid session", &context);
+  const auto uid = parse_uid(request);
+  if (!uid) {
+    const auto param = request.path_params.find("uid");
+    return error_body(400,
+                      "uid must be a decimal int64, got '" +
+                          (param == request.path_params.end() ? "" : param->second) + "'",
+                      &context);
+  }
+  if (!caller->has_role(kProvisioningRole)) {
+    return error_body(403, "The user lacks the required entitlement to perform this operation",
+                      &context);
+  }
+  target = state.find_user(*uid);
+  if (target == nullptr) {
+    return error_body(400, "User " + std::to_string(*uid) + " not found", &context);
+  }
+  return std::nullopt;
+}
+
+struct StatusUpdate {
+  std::optional<std::string> status;
+  std::optional<bool> suspended;
+  std::optional<std::int64_t> suspended_until;
+  std::optional<std::string> suspension_reason;
+};
+
+/// "<pointer>: <reason>" for the first problem of the body, or the update it asks for.
+std::optional<std::string> read_update(const json* body, StatusUpdate& update) {
+  if (body == nullptr) return "/: request body is required";
+  if (!body->is_object()) return std::string("/: expected object, got ") + body->type_name();
+  if (auto it = body->find("status"); it != body->end()) {
+    if (!it->is_string() || (*it != "ENABLED" && *it != "DISABLED")) {
+      return "/status: " + it->dump() + " is not one of ENABLED, DISABLED";
+    }
+    update.status = it->get<std::string>();
+  }
+  if (auto it = body->find("suspended"); it != body->end()) {
+    if (!it->is_boolean())
+      return std::string("/suspended: expected boolean, got ") + it->type_name();
+    update.suspended = it->get<bool>();
+  }
+  if (auto it = body->find("suspendedUntil"); it != body->end()) {
+    if (!it->is_number_integer()) {
+      return std::string("/suspendedUntil: expected int64, got ") + it->type_name();
+    }
+    update.suspended_until = it->get<std::int64_t>();
+  }
+  if (auto it = body->find("suspensionReason"); it != body->end()) {
+    if (!it->is_string()) {
+      return std::string("/suspensionReason: expected string, got ") + it->type_name();
+    }
+    update.suspension_reason = it->get<std::string>();
+  }
+  if (!update.status && !update.suspended && !update.suspended_until && !update.suspension_reason) {
+    return "/: nothing to update: give status and/or suspended";
+  }
+  if (update.suspended.value_or(false)) {
+    if (!update.suspended_until) return "/suspendedUntil: required when suspended is true";
+    if (!update.suspension_reason) return "/suspensionReason: required when suspended is true";
+  } else if (update.suspended_until || update.suspension_reason) {
+    return std::string(update.suspended_until ? "/suspendedUntil" : "/suspensionReason") +
+           ": only allowed with suspended: true";
+  }
+  return std::nullopt;
+}
+
+MockResponse update_status(SymphonyState& state, const MockRequest& request,
+                           const RequestContext& context) {
+  User* target = nullptr;
+  if (auto rejection = admin_preamble(state, request, context, target)) return *rejection;
+  StatusUpdate update;
+  if (auto problem = read_update(request.json_body.get(), update)) {
+    return error_body(400, *problem, &context);
+  }
+  const bool disables = update.status == "DISABLED" || update.suspended.value_or(false);
+  if (target->protected_service_user && disables && !context.has_defect(kDefectDisablesProtected)) {
+    return error_body(400,
+                      "User " + target->username +
+                          " is a protected service user and cannot be disabled or suspended",
+                      &context);
+  }
+  if (update.status) target->status = *update.status;
+  if (update.suspended) {
+    target->suspended = *update.suspended;
+    target->suspended_until = *update.suspended ? update.suspended_until : std::nullopt;
+    target->suspension_reason = *update.suspended ? update.suspension_reason : std::nullopt;
+  }
+  return MockResponse::json(200, json{{"format", "TEXT"}, {"message", "OK"}});
+}
+
+MockResponse get_status(SymphonyState& state, const MockRequest& request,
+                        const RequestContext& context) {
+  User* target = nullptr;
+  if (auto rejection = admin_preamble(state, request, context, target)) return *rejection;
+  json body{{"status", target->status}, {"suspended", target->suspended}};
+  if (target->suspended_until) body["suspendedUntil"] = *target->suspended_until;
+  if (target->suspension_reason) body["suspensionReason"] = *target->suspension_reason;
+  return MockResponse::json(200, body);
+}
+
+class SymphonyModule final : public VendorModule {
+ public:
+  std::string_view name() const override { return "symphony"; }
+  std::string_view spec_file() const override { return "symphony-pod.yaml"; }
+  std::string_view fixture_file() const override { return "symphony.yaml"; }
+
+  std::unique_ptr<VendorState> load_state(const json& fixture) const override {
+    return SymphonyState::from_json(fixture);
+  }
+
+  MockResponse handle(VendorState& state, const MockRequest& request,
+                      const RequestContext& context) const override {
+    auto& symphony_state = static_cast<SymphonyState&>(state);
+    try {
+      if (request.operation_id == "updateUserStatus") {
+        return update_status(symphony_state, request, context);
+      }
+      if (request.operation_id == "getUserStatus") {
+        return get_status(symphony_state, request, context);
+      }
+    } catch (const json::exception& error) {
+      return error_body(400, std::string("/: ") + error.what(), &context);
+    }
+    return error_body(500, "operation " + request.operation_id + " is not served by symphony",
+                      &context);
+  }
+
+  MockResponse error_response(int status, std::string_view message) const override {
+    return error_body(status, std::string(message), nullptr);
+  }
+
+  std::vector<DefectDescription> defects() const override {
+    return {{std::string(kDefectDisablesProtected),
+             "the protected service users keymanager and ceservice can be disabled"},
+            {std::string(kDefectErrorWithoutCode),
+             "error bodies carry only `message`, without the documented `code`"}};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<VendorModule> make_symphony_module() { return std::make_unique<SymphonyModule>(); }
+
+}  // namespace statuskit::mock

@@ -1,0 +1,13 @@
+#pragma once
+// Symphony Pod API: POST /pod/v1/admin/user/{uid}/status/update and the read-back
+// GET /pod/v1/admin/user/{uid}/status.
+
+#include <memory>
+
+#include "vendor_module.h"
+
+namespace statuskit::mock {
+
+std::unique_ptr<VendorModule> make_symphony_module();
+
+}  // namespace statuskit::mock
