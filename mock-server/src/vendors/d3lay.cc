@@ -1,0 +1,225 @@
+#include "vendors/d3lay.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "auth/token_crypto.h"
+#include "vendors/d3lay_state.h"
+
+// D3lay publishes no error responses for this endpoint (vendor-behaviors.md §4). Decisions,
+// recorded in specs/d3lay-identity.yaml as x-statuskit-inferred / x-statuskit-notes:
+// - Error body {"error": "<code>", "message": "<text>"}.
+// - Check order: X-API-Version (400; absent means the default v1) → Bearer JWT (401) →
+//   permissions claim (403: PATCH needs update:user_status, GET needs read:users) → body (400)
+//   → user by UUID or identifier (404) → action.
+// - The answer is the User (the page's schema is the Workspace's, a documentation defect).
+// - `review_comment` is replaced by the request's value (absent clears it) and returned with
+//   the user while set; `updated_at` becomes the request time, `updated_by` the caller (`sub`).
+// - Callers may change their own status; tokens stay valid (they are stateless JWTs).
+
+namespace statuskit::mock {
+namespace {
+
+using d3lay::D3layState;
+using d3lay::User;
+using nlohmann::json;
+
+constexpr std::string_view kDefectWorkspaceShape = "d3lay.workspace-shape";
+constexpr std::string_view kDefectAnyApiVersion = "d3lay.any-api-version";
+
+MockResponse error_body(int status, std::string_view code, const std::string& message) {
+  return MockResponse::json(status, json{{"error", code}, {"message", message}});
+}
+
+std::string iso8601(std::chrono::system_clock::time_point now) {
+  const auto seconds = std::chrono::system_clock::to_time_t(now);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+json user_json(const User& user) {
+  json out{{"id", user.id},
+           {"identifier", user.identifier},
+           {"name", user.name},
+           {"email", user.email},
+           {"user_type", user.user_type},
+           {"status", user.status},
+           {"created_at", user.created_at},
+           {"updated_at", user.updated_at},
+           {"created_by", user.created_by},
+           {"updated_by", user.updated_by}};
+  if (user.review_comment) out["review_comment"] = *user.review_comment;
+  return out;
+}
+
+// The shape the documentation page wrongly describes (the defect answers with it).
+json workspace_json(const User& user) {
+  return {{"id", user.id},
+          {"identifier", user.identifier},
+          {"name", user.name},
+          {"workspace_type", "multi_user"},
+          {"created_at", user.created_at},
+          {"updated_at", user.updated_at},
+          {"owner_id", user.created_by},
+          {"domain_name", "d3lay.com"}};
+}
+
+struct Caller {
+  std::string id;
+  std::vector<std::string> permissions;
+};
+
+/// Version, token and permission checks shared by both operations.
+std::optional<MockResponse> authorize(const D3layState& state, const MockRequest& request,
+                                      const RequestContext& context, std::string_view permission,
+                                      Caller& caller) {
+  if (const std::string* version = request.header("x-api-version")) {
+    if (*version != "v1" && !context.has_defect(kDefectAnyApiVersion)) {
+      return error_body(400, "unsupported_api_version",
+                        "X-API-Version '" + *version + "' is not supported; use v1");
+    }
+  }
+  const std::string* authorization = request.header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (authorization == nullptr || authorization->compare(0, kBearer.size(), kBearer) != 0 ||
+      authorization->size() == kBearer.size()) {
+    return error_body(401, "unauthorized", "Missing or malformed Authorization: Bearer token");
+  }
+  const auto verification = verify_hs256_jwt(
+      std::string_view(*authorization).substr(kBearer.size()), state.jwt_secret(), context.now);
+  if (!verification.ok()) {
+    return error_body(401, "invalid_token", "Invalid token: " + verification.detail);
+  }
+  const json& claims = *verification.claims;
+  if (claims.contains("sub") && claims.at("sub").is_string()) {
+    caller.id = claims.at("sub").get<std::string>();
+  }
+  if (claims.contains("permissions") && claims.at("permissions").is_array()) {
+    for (const auto& entry : claims.at("permissions")) {
+      if (entry.is_string()) caller.permissions.push_back(entry.get<std::string>());
+    }
+  }
+  if (std::find(caller.permissions.begin(), caller.permissions.end(), permission) ==
+      caller.permissions.end()) {
+    return error_body(403, "insufficient_permissions",
+                      "The token's permissions do not include " + std::string(permission));
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> body_problem(const json* body) {
+  if (body == nullptr) return "/: request body is required";
+  if (!body->is_object()) return std::string("/: expected object, got ") + body->type_name();
+  const auto status = body->find("status");
+  if (status == body->end()) return "/status: required property is missing";
+  static const std::vector<std::string> kStatuses = {"active", "onboarding", "inactive",
+                                                     "suspended", "risky"};
+  if (!status->is_string() || std::find(kStatuses.begin(), kStatuses.end(),
+                                        status->get<std::string>()) == kStatuses.end()) {
+    return "/status: " + status->dump() +
+           " is not one of active, onboarding, inactive, suspended, risky";
+  }
+  if (auto comment = body->find("review_comment");
+      comment != body->end() && !comment->is_string()) {
+    return std::string("/review_comment: expected string, got ") + comment->type_name();
+  }
+  return std::nullopt;
+}
+
+MockResponse change_status(D3layState& state, const MockRequest& request,
+                           const RequestContext& context) {
+  Caller caller;
+  if (auto rejection = authorize(state, request, context, "update:user_status", caller)) {
+    return *rejection;
+  }
+  if (auto problem = body_problem(request.json_body.get())) {
+    return error_body(400, "invalid_request", *problem);
+  }
+  const auto key = request.path_params.find("id-or-identifier");
+  User* user = key == request.path_params.end() ? nullptr : state.find(key->second);
+  if (user == nullptr) {
+    return error_body(404, "not_found",
+                      "No user with id or identifier '" +
+                          (key == request.path_params.end() ? "" : key->second) + "'");
+  }
+  const json& body = *request.json_body;
+  user->status = body.at("status").get<std::string>();
+  user->review_comment = body.contains("review_comment")
+                             ? std::optional(body.at("review_comment").get<std::string>())
+                             : std::nullopt;
+  user->updated_at = iso8601(context.now);
+  if (!caller.id.empty()) user->updated_by = caller.id;
+  if (context.has_defect(kDefectWorkspaceShape)) {
+    return MockResponse::json(200, workspace_json(*user));
+  }
+  return MockResponse::json(200, user_json(*user));
+}
+
+MockResponse get_user(D3layState& state, const MockRequest& request,
+                      const RequestContext& context) {
+  Caller caller;
+  if (auto rejection = authorize(state, request, context, "read:users", caller)) {
+    return *rejection;
+  }
+  const auto key = request.path_params.find("id-or-identifier");
+  const User* user = key == request.path_params.end() ? nullptr : state.find(key->second);
+  if (user == nullptr) {
+    return error_body(404, "not_found",
+                      "No user with id or identifier '" +
+                          (key == request.path_params.end() ? "" : key->second) + "'");
+  }
+  return MockResponse::json(200, user_json(*user));
+}
+
+class D3layModule final : public VendorModule {
+ public:
+  std::string_view name() const override { return "d3lay"; }
+  std::string_view spec_file() const override { return "d3lay-identity.yaml"; }
+  std::string_view fixture_file() const override { return "d3lay.yaml"; }
+
+  std::unique_ptr<VendorState> load_state(const json& fixture) const override {
+    return D3layState::from_json(fixture);
+  }
+
+  MockResponse handle(VendorState& state, const MockRequest& request,
+                      const RequestContext& context) const override {
+    auto& d3lay_state = static_cast<D3layState&>(state);
+    try {
+      if (request.operation_id == "changeUserStatus") {
+        return change_status(d3lay_state, request, context);
+      }
+      if (request.operation_id == "getUser") return get_user(d3lay_state, request, context);
+    } catch (const json::exception& error) {
+      return error_body(400, "invalid_request", std::string("/: ") + error.what());
+    }
+    return error_body(500, "internal_error",
+                      "operation " + request.operation_id + " is not served by d3lay");
+  }
+
+  MockResponse error_response(int status, std::string_view message) const override {
+    const char* code = status == 413   ? "payload_too_large"
+                       : status == 415 ? "unsupported_media_type"
+                                       : "invalid_request";
+    return error_body(status, code, std::string(message));
+  }
+
+  std::vector<DefectDescription> defects() const override {
+    return {
+        {std::string(kDefectWorkspaceShape),
+         "the status change answers with the Workspace shape the docs show, not the User"},
+        {std::string(kDefectAnyApiVersion), "any X-API-Version is accepted instead of only v1"}};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<VendorModule> make_d3lay_module() { return std::make_unique<D3layModule>(); }
+
+}  // namespace statuskit::mock
