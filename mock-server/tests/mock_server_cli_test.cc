@@ -61,11 +61,12 @@ TEST(MockServerCli, AnUnloadableSpecIsAClearErrorNotACrash) {
 TEST(MockServerCli, ListDefectsPrintsOneNamedLinePerDefect) {
   auto result = run_command(kBinary + " --list-defects");
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* name : {"pria.self-not-skipped\t", "pria.accepts-501-ids\t",
-                           "docspace.partial-forbidden-list\t", "docspace.bare-array\t",
-                           "symphony.disables-protected-user\t",
-                           "symphony.error-without-code\t", "d3lay.workspace-shape\t",
-                           "d3lay.any-api-version\t"}) {
+  for (const char* name :
+       {"pria.self-not-skipped\t", "pria.accepts-501-ids\t", "docspace.partial-forbidden-list\t",
+        "docspace.bare-array\t", "symphony.disables-protected-user\t",
+        "symphony.error-without-code\t", "d3lay.workspace-shape\t", "d3lay.any-api-version\t",
+        "rocketchat.missing-active-status-accepted\t",
+        "rocketchat.forbidden-before-validation\t"}) {
     EXPECT_NE(result.output.find(name), std::string::npos) << name << "\n" << result.output;
   }
 }
@@ -90,12 +91,12 @@ TEST(MockServerCli, ADefectIsAnnouncedInTheBanner) {
 TEST(MockServerCli, BannerListsEveryVendorsOperations) {
   MockServerProcess server(kBinary, project_mock_arguments());
   const auto output = server.output();
-  // Each vendor's operations are added here as its module is registered.
   for (const char* operation :
        {"PUT /api/admin/users/bulk-status", "GET /api/admin/user/{userId}",
         "PUT /api/2.0/people/status/{status}", "GET /api/2.0/people/{userid}",
         "POST /pod/v1/admin/user/{uid}/status/update", "GET /pod/v1/admin/user/{uid}/status",
-        "PATCH /users/{id-or-identifier}", "GET /users/{id-or-identifier}"}) {
+        "PATCH /users/{id-or-identifier}", "GET /users/{id-or-identifier}",
+        "POST /api/v1/users.setActiveStatus", "GET /api/v1/users.info"}) {
     EXPECT_NE(output.find(operation), std::string::npos) << operation << "\n" << output;
   }
 }
