@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "check_spec_command.h"
+#include "run_command.h"
 #include "validate_command.h"
 #include "version.h"
 
@@ -17,6 +18,9 @@ int main(int argc, char** argv) {
   statuskit::conformance::add_validate_command(app, validate, exit_code);
   std::vector<std::string> spec_files;
   statuskit::conformance::add_check_spec_command(app, spec_files, exit_code);
+  statuskit::conformance::RunCommandOptions run_options;
+  statuskit::conformance::add_run_command(app, run_options, exit_code);
+  statuskit::conformance::add_list_command(app, run_options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -1,0 +1,66 @@
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "reporters.h"
+
+namespace statuskit::conformance {
+
+void write_json(std::ostream& out, const RunResult& run) {
+  using nlohmann::json;
+  json suites = json::array();
+  for (const auto& suite : run.suites) {
+    json scenarios = json::array();
+    for (const auto& scenario : suite.scenarios) {
+      json steps = json::array();
+      for (const auto& step : scenario.steps) {
+        json request_headers = json::object();
+        for (const auto& [name, value] : step.request_headers) request_headers[name] = value;
+        json response_headers = json::object();
+        for (const auto& [name, value] : step.response_headers) response_headers[name] = value;
+        steps.push_back({{"name", step.name},
+                         {"operation", step.operation},
+                         {"cleanup", step.cleanup},
+                         {"request",
+                          {{"method", step.method},
+                           {"url", step.url},
+                           {"headers", request_headers},
+                           {"body", step.request_body},
+                           {"curl", step.curl}}},
+                         {"response",
+                          {{"status", step.status},
+                           {"headers", response_headers},
+                           {"body", step.response_body},
+                           {"transportError", step.transport_error}}},
+                         {"elapsedMs", step.elapsed_ms},
+                         {"failures", step.failures},
+                         {"warnings", step.warnings}});
+      }
+      json entry{{"id", scenario.id},
+                 {"requirement", scenario.requirement},
+                 {"catches", scenario.catches},
+                 {"outcome", outcome_name(scenario.outcome)},
+                 {"failures", scenario.failures()},
+                 {"elapsedMs", scenario.elapsed_ms},
+                 {"steps", steps}};
+      if (scenario.outcome == Outcome::kSkipped) entry["skipReason"] = scenario.skip_reason;
+      scenarios.push_back(std::move(entry));
+    }
+    suites.push_back({{"name", suite.name},
+                      {"spec", suite.spec},
+                      {"description", suite.description},
+                      {"scenarios", scenarios}});
+  }
+  const json report{{"schema", "statuskit-conformance-report/1"},
+                    {"target", run.target},
+                    {"profile", run.profile},
+                    {"startedAt", run.started_at},
+                    {"elapsedMs", run.elapsed_ms},
+                    {"summary",
+                     {{"passed", run.count(Outcome::kPassed)},
+                      {"failed", run.count(Outcome::kFailed)},
+                      {"skipped", run.count(Outcome::kSkipped)}}},
+                    {"suites", suites}};
+  out << report.dump(2) << "\n";
+}
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,103 @@
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+#include "reporters.h"
+
+namespace statuskit::conformance {
+namespace {
+
+std::string seconds(double milliseconds) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(3) << milliseconds / 1000.0;
+  return text.str();
+}
+
+}  // namespace
+
+std::string escape_markup(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          out += "\xEF\xBF\xBD";  // U+FFFD: XML 1.0 cannot carry it at all
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out;
+}
+
+void write_junit(std::ostream& out, const RunResult& run) {
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  int tests = 0;
+  for (const auto& suite : run.suites) tests += static_cast<int>(suite.scenarios.size());
+  out << "<testsuites name=\"statuskit conformance\" tests=\"" << tests << "\" failures=\""
+      << run.count(Outcome::kFailed) << "\" skipped=\"" << run.count(Outcome::kSkipped)
+      << "\" time=\"" << seconds(run.elapsed_ms) << "\" timestamp=\""
+      << escape_markup(run.started_at) << "\">\n";
+  for (const auto& suite : run.suites) {
+    int failures = 0, skipped = 0;
+    double time = 0;
+    for (const auto& scenario : suite.scenarios) {
+      failures += scenario.outcome == Outcome::kFailed ? 1 : 0;
+      skipped += scenario.outcome == Outcome::kSkipped ? 1 : 0;
+      time += scenario.elapsed_ms;
+    }
+    out << "  <testsuite name=\"" << escape_markup(suite.name) << "\" tests=\""
+        << suite.scenarios.size() << "\" failures=\"" << failures << "\" errors=\"0\" skipped=\""
+        << skipped << "\" time=\"" << seconds(time) << "\">\n";
+    out << "    <properties><property name=\"spec\" value=\"" << escape_markup(suite.spec)
+        << "\"/><property name=\"target\" value=\"" << escape_markup(run.target)
+        << "\"/></properties>\n";
+    for (const auto& scenario : suite.scenarios) {
+      out << "    <testcase classname=\"" << escape_markup(suite.name) << "\" name=\""
+          << escape_markup(scenario.id) << "\" time=\"" << seconds(scenario.elapsed_ms) << "\">\n";
+      if (scenario.outcome == Outcome::kSkipped) {
+        out << "      <skipped message=\"" << escape_markup(scenario.skip_reason) << "\"/>\n";
+      } else if (scenario.outcome == Outcome::kFailed) {
+        const auto failures_list = scenario.failures();
+        out << "      <failure message=\""
+            << escape_markup(failures_list.empty() ? "failed" : failures_list.front()) << "\">";
+        std::string details = "Requirement: " + scenario.requirement + "\n";
+        for (const auto& failure : failures_list) details += "- " + failure + "\n";
+        for (const auto& step : scenario.steps) {
+          if (!step.failures.empty() && !step.curl.empty()) {
+            details += "Replay: " + step.curl + "\nAnswer: " + std::to_string(step.status) + " " +
+                       step.response_body + "\n";
+          }
+        }
+        out << escape_markup(details) << "</failure>\n";
+      }
+      std::string warnings;
+      for (const auto& step : scenario.steps) {
+        for (const auto& warning : step.warnings) warnings += "warning: " + warning + "\n";
+      }
+      if (!warnings.empty())
+        out << "      <system-out>" << escape_markup(warnings) << "</system-out>\n";
+      out << "    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+}
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,26 @@
+#pragma once
+// Report formats of a conformance run. Reports/README.md documents the JSON schema.
+
+#include <iosfwd>
+#include <string>
+
+#include "run_result.h"
+
+namespace statuskit::conformance {
+
+/// One progress line per scenario (as the run goes).
+void write_console_progress(std::ostream& out, const ScenarioResult& scenario);
+/// One line per failure, then "N passed, N failed, N skipped".
+void write_console_summary(std::ostream& out, const RunResult& run);
+/// JUnit XML: one testsuite per vendor suite, one testcase per scenario.
+void write_junit(std::ostream& out, const RunResult& run);
+/// The stable JSON report (schema "statuskit-conformance-report/1").
+void write_json(std::ostream& out, const RunResult& run);
+/// One self-contained HTML page.
+void write_html(std::ostream& out, const RunResult& run);
+
+/// Escapes &, <, >, " and ' for XML and HTML text and attributes, and replaces characters XML
+/// 1.0 forbids (control characters other than tab, newline, carriage return).
+std::string escape_markup(const std::string& text);
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,216 @@
+#include "run_command.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "reporters.h"
+#include "runner.h"
+
+namespace statuskit::conformance {
+namespace {
+
+constexpr int kMismatches = 1;
+constexpr int kUsageError = 2;
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (char c : text) {
+    if (c == ',') {
+      if (!current.empty()) parts.push_back(current);
+      current.clear();
+    } else if (c != ' ') {
+      current += c;
+    }
+  }
+  if (!current.empty()) parts.push_back(current);
+  return parts;
+}
+
+/// Every suite file in the folder (sorted), or those named. Throws std::invalid_argument.
+std::vector<Suite> load_suites(const RunCommandOptions& options) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (!fs::is_directory(options.suites_dir, error)) {
+    throw std::invalid_argument("no suites folder " + options.suites_dir +
+                                " (run from the repository root or give --suites-dir)");
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(options.suites_dir)) {
+    if (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Suite> suites;
+  for (const auto& file : files) {
+    Suite suite = Suite::load_file(file.string());
+    if (suite.name != file.stem().string()) {
+      throw std::invalid_argument(file.string() + ": /suite: \"" + suite.name +
+                                  "\" must match the file name");
+    }
+    suites.push_back(std::move(suite));
+  }
+  const auto wanted = split_commas(options.suites);
+  if (wanted.empty()) return suites;
+  std::vector<Suite> selected;
+  for (const auto& name : wanted) {
+    auto it =
+        std::find_if(suites.begin(), suites.end(), [&](const Suite& s) { return s.name == name; });
+    if (it == suites.end())
+      throw std::invalid_argument("no suite called '" + name + "' in " + options.suites_dir);
+    selected.push_back(*it);
+  }
+  return selected;
+}
+
+struct ReportTarget {
+  std::string format;
+  std::string path;
+};
+
+std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports) {
+  std::vector<ReportTarget> targets;
+  for (const auto& report : reports) {
+    const auto colon = report.find(':');
+    const std::string format = report.substr(0, colon);
+    if (format != "junit" && format != "json" && format != "html") {
+      throw std::invalid_argument("--report " + report + ": the format is junit, json or html");
+    }
+    std::string path = colon == std::string::npos ? "" : report.substr(colon + 1);
+    if (path.empty())
+      path = "reports/conformance." + std::string(format == "junit" ? "xml" : format);
+    targets.push_back({format, path});
+  }
+  return targets;
+}
+
+int run(const RunCommandOptions& options) {
+  RunOptions run_options;
+  std::vector<ReportTarget> reports;
+  try {
+    reports = parse_reports(options.reports);
+    run_options.profile = TargetProfile::load_file(options.profile);
+    run_options.profile_path = options.profile;
+    run_options.suites = load_suites(options);
+    for (const auto& header : options.headers) {
+      const auto colon = header.find(':');
+      if (colon == std::string::npos || colon == 0) {
+        throw std::invalid_argument("--header " + header + ": expected 'Name: value'");
+      }
+      std::string value = header.substr(colon + 1);
+      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+      run_options.extra_headers.emplace_back(header.substr(0, colon), value);
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "conformance: " << error.what() << "\n";
+    return kUsageError;
+  }
+  run_options.target = options.target;
+  run_options.specs_dir = options.specs_dir;
+  run_options.scenario_glob = options.scenario_glob;
+  run_options.timeout_ms = options.timeout_ms;
+  run_options.insecure = options.insecure;
+  run_options.strict = options.strict;
+  if (!options.quiet) {
+    run_options.on_scenario = [](const ScenarioResult& scenario) {
+      write_console_progress(std::cout, scenario);
+    };
+  }
+  RunResult result;
+  try {
+    result = run_suites(run_options);
+  } catch (const std::exception& error) {
+    std::cerr << "conformance: " << error.what() << "\n";
+    return kUsageError;
+  }
+  write_console_summary(std::cout, result);
+  for (const auto& report : reports) {
+    std::error_code ignored;
+    const auto folder = std::filesystem::path(report.path).parent_path();
+    if (!folder.empty()) std::filesystem::create_directories(folder, ignored);
+    std::ofstream out(report.path, std::ios::binary);
+    if (report.format == "junit") write_junit(out, result);
+    if (report.format == "json") write_json(out, result);
+    if (report.format == "html") write_html(out, result);
+    if (!out) {
+      std::cerr << "conformance: cannot write " << report.path << "\n";
+      return kUsageError;
+    }
+    std::cout << report.format << " report: " << report.path << "\n";
+  }
+  return result.count(Outcome::kFailed) > 0 ? kMismatches : 0;
+}
+
+void add_shared_options(CLI::App& command, RunCommandOptions& options) {
+  command.add_option("--suite", options.suites, "Comma-separated suites to run (default: all)");
+  command.add_option("--scenario", options.scenario_glob,
+                     "Only scenarios whose id matches this glob");
+  command.add_option("--suites-dir", options.suites_dir, "Folder with the suite files")
+      ->capture_default_str();
+  command.add_option("--specs-dir", options.specs_dir, "Folder with the OpenAPI documents")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code) {
+  auto* command = app.add_subcommand(
+      "run",
+      "Fire the scenario suites at a target and check every answer against the specs. "
+      "Exit 0 all passed, 1 mismatches, 2 usage, configuration or unreachable target.");
+  command->add_option("--target", options.target,
+                      "Base URL of the target (default: the profile's base_url)");
+  command->add_option("--profile", options.profile, "Target profile (fixtures/targets/<name>.yaml)")
+      ->required();
+  add_shared_options(*command, options);
+  command->add_option("--report", options.reports,
+                      "junit:PATH, json:PATH or html:PATH (repeatable; PATH defaults to reports/)");
+  command->add_option("--timeout-ms", options.timeout_ms, "Per-request timeout")
+      ->check(CLI::Range(1L, 600000L))
+      ->capture_default_str();
+  command->add_flag("--insecure", options.insecure, "Do not verify TLS certificates");
+  command->add_flag("--strict", options.strict,
+                    "Deviations from responses the specs mark as inferred fail instead of warn");
+  command->add_option("--header", options.headers,
+                      "Extra header on every request, 'Name: value' (repeatable)");
+  command->add_flag("--quiet", options.quiet, "No progress lines, only failures and the summary");
+  command->callback([&options, &exit_code] { exit_code = run(options); });
+}
+
+void add_list_command(CLI::App& app, RunCommandOptions& options, int& exit_code) {
+  auto* command =
+      app.add_subcommand("list", "List the suites and their scenarios with requirements");
+  add_shared_options(*command, options);
+  command->callback([&options, &exit_code] {
+    try {
+      for (const auto& suite : load_suites(options)) {
+        std::cout << suite.name << " (" << suite.spec << ", " << suite.scenarios.size()
+                  << " scenarios): " << suite.description << "\n";
+        for (const auto& scenario : suite.scenarios) {
+          if (!options.scenario_glob.empty() &&
+              fnmatch(options.scenario_glob.c_str(), scenario.id.c_str(), 0) != 0) {
+            continue;
+          }
+          std::cout << "  " << scenario.id << "  " << scenario.requirement;
+          if (!scenario.catches.empty()) {
+            std::cout << "  [catches:";
+            for (const auto& defect : scenario.catches) std::cout << " " << defect;
+            std::cout << "]";
+          }
+          std::cout << "\n";
+        }
+      }
+      exit_code = 0;
+    } catch (const std::exception& error) {
+      std::cerr << "conformance: " << error.what() << "\n";
+      exit_code = kUsageError;
+    }
+  });
+}
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,30 @@
+#pragma once
+// `conformance run` and `conformance list`.
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace statuskit::conformance {
+
+struct RunCommandOptions {
+  std::string target;
+  std::string profile;
+  std::string suites;  ///< comma-separated suite names; empty: all
+  std::string scenario_glob;
+  std::vector<std::string> reports;  ///< "junit:PATH", "json:PATH", "html:PATH"
+  long timeout_ms = 10000;
+  bool insecure = false;
+  bool strict = false;
+  std::vector<std::string> headers;  ///< "Name: value"
+  std::string suites_dir = "conformance/suites";
+  std::string specs_dir = "specs";
+  bool quiet = false;
+};
+
+/// Registers `run`; sets `exit_code` (0 all passed, 1 mismatches, 2 usage/config/unreachable).
+void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code);
+/// Registers `list`: suites and scenarios with their requirements.
+void add_list_command(CLI::App& app, RunCommandOptions& options, int& exit_code);
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,63 @@
+#pragma once
+// What a conformance run found: per suite, per scenario, per step. The reporters read this.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace statuskit::conformance {
+
+struct StepResult {
+  std::string name;
+  std::string operation;
+  bool cleanup = false;
+  std::string method;
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> request_headers;
+  std::string request_body;
+  std::string curl;  ///< the request as a replayable command
+  long status = 0;   ///< 0: no HTTP answer (see transport_error)
+  std::vector<std::pair<std::string, std::string>> response_headers;
+  std::string response_body;
+  std::string transport_error;
+  double elapsed_ms = 0;
+  std::vector<std::string> failures;  ///< each mismatch, expected vs actual
+  std::vector<std::string> warnings;  ///< inferred-response deviations, cleanup problems
+};
+
+enum class Outcome { kPassed, kFailed, kSkipped };
+
+struct ScenarioResult {
+  std::string suite;
+  std::string id;
+  std::string requirement;
+  std::vector<std::string> catches;
+  Outcome outcome = Outcome::kPassed;
+  std::string skip_reason;
+  std::vector<StepResult> steps;
+  double elapsed_ms = 0;
+
+  /// Every failure of every step, prefixed with the step's name.
+  std::vector<std::string> failures() const;
+};
+
+struct SuiteResult {
+  std::string name;
+  std::string spec;
+  std::string description;
+  std::vector<ScenarioResult> scenarios;
+};
+
+struct RunResult {
+  std::string target;
+  std::string profile;
+  std::string started_at;  ///< ISO 8601 UTC
+  double elapsed_ms = 0;
+  std::vector<SuiteResult> suites;
+
+  int count(Outcome outcome) const;
+};
+
+const char* outcome_name(Outcome outcome);
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,41 @@
+#pragma once
+// Runs suites against a target: resolves each scenario's templates against the profile, sends
+// the steps, checks every answer against the spec and the step's expectations, and cleans up.
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "run_result.h"
+#include "suite.h"
+#include "target_profile.h"
+
+namespace statuskit::conformance {
+
+struct RunOptions {
+  std::string target;  ///< base URL; empty: the profile's base_url
+  TargetProfile profile;
+  std::string profile_path;
+  std::vector<Suite> suites;
+  std::string specs_dir = "specs";
+  std::string scenario_glob;  ///< fnmatch pattern on scenario ids; empty: all
+  long timeout_ms = 10000;
+  bool insecure = false;
+  bool strict = false;  ///< inferred responses' deviations fail instead of warn
+  std::vector<std::pair<std::string, std::string>> extra_headers;
+  /// Called after each scenario (console progress).
+  std::function<void(const ScenarioResult&)> on_scenario;
+};
+
+/// Thrown when the target cannot be reached at all (exit code 2, one clear message).
+class UnreachableTarget : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Throws UnreachableTarget, or std::invalid_argument for a spec or operation the suites name
+/// that does not exist.
+RunResult run_suites(const RunOptions& options);
+
+}  // namespace statuskit::conformance

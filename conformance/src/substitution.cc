@@ -1,0 +1,121 @@
+#include "substitution.h"
+
+#include <cstdint>
+#include <stdexcept>
+
+namespace statuskit::conformance {
+namespace {
+
+constexpr std::size_t kMaxRepeat = 100000;
+
+const nlohmann::json* lookup(const Bindings& bindings, const std::string& key) {
+  const nlohmann::json* node = nullptr;
+  std::size_t start = 0;
+  bool first = true;
+  while (start <= key.size()) {
+    const auto dot = key.find('.', start);
+    const std::string part =
+        key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (first) {
+      node = part == "captured" ? &bindings.captured : nullptr;
+      if (node == nullptr) {
+        const auto it = bindings.profile.find(part);
+        if (it == bindings.profile.end()) return nullptr;
+        node = &*it;
+      }
+      first = false;
+    } else {
+      if (!node->is_object()) return nullptr;
+      const auto it = node->find(part);
+      if (it == node->end()) return nullptr;
+      node = &*it;
+    }
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return node;
+}
+
+std::optional<MissingKey> resolve_string(const std::string& text, const Bindings& bindings,
+                                         nlohmann::json& out) {
+  const auto first = text.find("${");
+  if (first == std::string::npos) {
+    out = text;
+    return std::nullopt;
+  }
+  // Exactly one reference: keep the value's type (numbers stay numbers).
+  if (first == 0 && text.back() == '}' && text.find("${", 2) == std::string::npos &&
+      text.find('}') == text.size() - 1) {
+    const std::string key = text.substr(2, text.size() - 3);
+    const nlohmann::json* value = lookup(bindings, key);
+    if (value == nullptr) return MissingKey{key};
+    out = *value;
+    return std::nullopt;
+  }
+  std::string result;
+  std::size_t position = 0;
+  while (true) {
+    const auto open = text.find("${", position);
+    if (open == std::string::npos) break;
+    const auto close = text.find('}', open);
+    if (close == std::string::npos) throw std::invalid_argument("unclosed ${ in \"" + text + "\"");
+    result += text.substr(position, open - position);
+    const std::string key = text.substr(open + 2, close - open - 2);
+    const nlohmann::json* value = lookup(bindings, key);
+    if (value == nullptr) return MissingKey{key};
+    result += as_text(*value);
+    position = close + 1;
+  }
+  result += text.substr(position);
+  out = result;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string as_text(const nlohmann::json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+std::optional<MissingKey> resolve(const nlohmann::json& template_value, const Bindings& bindings,
+                                  nlohmann::json& out) {
+  if (template_value.is_string()) {
+    return resolve_string(template_value.get<std::string>(), bindings, out);
+  }
+  if (template_value.is_array()) {
+    out = nlohmann::json::array();
+    for (const auto& item : template_value) {
+      nlohmann::json resolved;
+      if (auto missing = resolve(item, bindings, resolved)) return missing;
+      out.push_back(std::move(resolved));
+    }
+    return std::nullopt;
+  }
+  if (template_value.is_object()) {
+    if (template_value.contains("$repeat")) {
+      const auto& count = template_value.at("$repeat");
+      // YAML integers arrive signed, so check the sign rather than the storage type.
+      if (!count.is_number_integer() || count.get<std::int64_t>() < 0 ||
+          count.get<std::size_t>() > kMaxRepeat || !template_value.contains("item") ||
+          template_value.size() != 2) {
+        throw std::invalid_argument("$repeat needs {$repeat: N (at most 100000), item: V}");
+      }
+      nlohmann::json item;
+      if (auto missing = resolve(template_value.at("item"), bindings, item)) return missing;
+      out = nlohmann::json::array();
+      for (std::size_t i = 0; i < count.get<std::size_t>(); ++i) out.push_back(item);
+      return std::nullopt;
+    }
+    out = nlohmann::json::object();
+    for (const auto& [key, value] : template_value.items()) {
+      nlohmann::json resolved;
+      if (auto missing = resolve(value, bindings, resolved)) return missing;
+      out[key] = std::move(resolved);
+    }
+    return std::nullopt;
+  }
+  out = template_value;
+  return std::nullopt;
+}
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,189 @@
+#include "suite.h"
+
+#include <set>
+#include <stdexcept>
+
+#include "statuskit/openapi/document_loader.h"
+#include "statuskit/openapi/json_pointer.h"
+
+namespace statuskit::conformance {
+namespace {
+
+using nlohmann::json;
+
+struct Reader {
+  const std::string& source;
+
+  [[noreturn]] void fail(const std::string& pointer, const std::string& reason) const {
+    throw std::invalid_argument(source + ": " + (pointer.empty() ? "/" : pointer) + ": " + reason);
+  }
+  void only(const json& object, const std::string& pointer,
+            std::initializer_list<std::string_view> allowed) const {
+    if (!object.is_object())
+      fail(pointer, std::string("expected an object, got ") + object.type_name());
+    for (const auto& item : object.items()) {
+      if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end()) {
+        fail(openapi::append_pointer(pointer, item.key()), "unknown field");
+      }
+    }
+  }
+  std::string string(const json& object, const std::string& pointer, const char* field,
+                     bool required) const {
+    const auto it = object.find(field);
+    if (it == object.end()) {
+      if (required) fail(openapi::append_pointer(pointer, field), "required field is missing");
+      return {};
+    }
+    if (!it->is_string()) fail(openapi::append_pointer(pointer, field), "expected a string");
+    return it->get<std::string>();
+  }
+  json object(const json& parent, const std::string& pointer, const char* field) const {
+    const auto it = parent.find(field);
+    if (it == parent.end()) return json::object();
+    if (!it->is_object()) fail(openapi::append_pointer(pointer, field), "expected an object");
+    return *it;
+  }
+};
+
+Step read_step(const Reader& reader, const json& value, const std::string& pointer) {
+  reader.only(value, pointer,
+              {"name", "operation", "path", "query", "headers", "cookies", "body", "raw_body",
+               "content_type", "expect", "capture"});
+  Step step;
+  step.name = reader.string(value, pointer, "name", false);
+  step.operation = reader.string(value, pointer, "operation", true);
+  step.path = reader.object(value, pointer, "path");
+  step.query = reader.object(value, pointer, "query");
+  step.cookies = reader.object(value, pointer, "cookies");
+  // Bound to locals: items() of a temporary would dangle inside the loop.
+  const json headers = reader.object(value, pointer, "headers");
+  for (const auto& [name, header] : headers.items()) {
+    step.headers[name] = header;
+  }
+  if (value.contains("body")) {
+    step.has_body = true;
+    step.body = value.at("body");
+  }
+  if (value.contains("raw_body")) {
+    if (step.has_body) reader.fail(pointer, "body and raw_body exclude each other");
+    step.has_raw_body = true;
+    step.raw_body = reader.string(value, pointer, "raw_body", true);
+  }
+  step.content_type = reader.string(value, pointer, "content_type", false);
+  if (value.contains("expect")) {
+    const std::string expect_pointer = openapi::append_pointer(pointer, "expect");
+    const json& expect = value.at("expect");
+    reader.only(expect, expect_pointer, {"status", "body", "headers"});
+    if (expect.contains("status")) {
+      const json& status = expect.at("status");
+      const std::string status_pointer = openapi::append_pointer(expect_pointer, "status");
+      if (status.is_number_integer()) {
+        step.expect.statuses.push_back(status.get<int>());
+      } else if (status.is_array()) {
+        for (const auto& code : status) {
+          if (!code.is_number_integer()) reader.fail(status_pointer, "expected status codes");
+          step.expect.statuses.push_back(code.get<int>());
+        }
+      } else {
+        reader.fail(status_pointer, "expected a status code or a list of them");
+      }
+    }
+    step.expect.body = reader.object(expect, expect_pointer, "body");
+    for (const auto& [key, unused] : step.expect.body.items()) {
+      if (!key.empty() && key.front() != '/') {
+        reader.fail(openapi::append_pointer(openapi::append_pointer(expect_pointer, "body"), key),
+                    "keys are JSON pointers and start with /");
+      }
+    }
+    const json expected_headers = reader.object(expect, expect_pointer, "headers");
+    for (const auto& [name, matcher] : expected_headers.items()) {
+      std::string lower = name;
+      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      step.expect.headers[lower] = matcher;
+    }
+  }
+  const json captures = reader.object(value, pointer, "capture");
+  for (const auto& [name, target] : captures.items()) {
+    if (!target.is_string()) {
+      reader.fail(openapi::append_pointer(openapi::append_pointer(pointer, "capture"), name),
+                  "expected a JSON pointer");
+    }
+    step.capture[name] = target.get<std::string>();
+  }
+  return step;
+}
+
+std::vector<Step> read_steps(const Reader& reader, const json& scenario, const std::string& pointer,
+                             const char* field, bool required) {
+  std::vector<Step> steps;
+  const auto it = scenario.find(field);
+  const std::string steps_pointer = openapi::append_pointer(pointer, field);
+  if (it == scenario.end()) {
+    if (required) reader.fail(steps_pointer, "required field is missing");
+    return steps;
+  }
+  if (!it->is_array() || (required && it->empty())) {
+    reader.fail(steps_pointer, "expected a non-empty list of steps");
+  }
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    steps.push_back(read_step(reader, (*it)[i], openapi::append_pointer(steps_pointer, i)));
+  }
+  return steps;
+}
+
+}  // namespace
+
+Suite Suite::load_file(const std::string& path) {
+  json document;
+  try {
+    document = openapi::load_document_file(path);
+  } catch (const std::exception& error) {
+    throw std::invalid_argument(error.what());
+  }
+  return from_json(document, path);
+}
+
+Suite Suite::from_json(const json& document, const std::string& source) {
+  const Reader reader{source};
+  reader.only(document, "", {"suite", "spec", "description", "scenarios"});
+  Suite suite;
+  suite.source = source;
+  suite.name = reader.string(document, "", "suite", true);
+  suite.spec = reader.string(document, "", "spec", true);
+  suite.description = reader.string(document, "", "description", false);
+  const auto scenarios = document.find("scenarios");
+  if (scenarios == document.end() || !scenarios->is_array()) {
+    reader.fail("/scenarios", "expected a list of scenarios");
+  }
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < scenarios->size(); ++i) {
+    const std::string pointer = openapi::append_pointer("/scenarios", i);
+    const json& value = (*scenarios)[i];
+    reader.only(value, pointer, {"id", "requirement", "catches", "mutates", "steps", "cleanup"});
+    Scenario scenario;
+    scenario.id = reader.string(value, pointer, "id", true);
+    if (!ids.insert(scenario.id).second) {
+      reader.fail(openapi::append_pointer(pointer, "id"), "duplicate scenario id " + scenario.id);
+    }
+    scenario.requirement = reader.string(value, pointer, "requirement", true);
+    if (value.contains("catches")) {
+      const json& catches = value.at("catches");
+      if (!catches.is_array()) reader.fail(pointer + "/catches", "expected a list of defect names");
+      for (const auto& name : catches) {
+        if (!name.is_string()) reader.fail(pointer + "/catches", "expected a list of defect names");
+        scenario.catches.push_back(name.get<std::string>());
+      }
+    }
+    if (value.contains("mutates")) {
+      if (!value.at("mutates").is_boolean())
+        reader.fail(pointer + "/mutates", "expected a boolean");
+      scenario.mutates = value.at("mutates").get<bool>();
+    }
+    scenario.steps = read_steps(reader, value, pointer, "steps", true);
+    scenario.cleanup = read_steps(reader, value, pointer, "cleanup", false);
+    suite.scenarios.push_back(std::move(scenario));
+  }
+  return suite;
+}
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,55 @@
+#pragma once
+// A scenario suite (conformance/suites/<vendor>.yaml, format in docs/conformance-suites.md).
+// Values stay JSON templates here; ${...} references are resolved per run (substitution.h).
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace statuskit::conformance {
+
+struct Expectation {
+  std::vector<int> statuses;                          ///< empty: any status the spec documents
+  nlohmann::json body = nlohmann::json::object();     ///< JSON pointer → matcher
+  nlohmann::json headers = nlohmann::json::object();  ///< lower-case name → matcher
+};
+
+struct Step {
+  std::string name;
+  std::string operation;  ///< operationId
+  nlohmann::json path = nlohmann::json::object();
+  nlohmann::json query = nlohmann::json::object();
+  nlohmann::json headers = nlohmann::json::object();
+  nlohmann::json cookies = nlohmann::json::object();
+  bool has_body = false;
+  nlohmann::json body;
+  std::string raw_body;
+  bool has_raw_body = false;
+  std::string content_type;
+  Expectation expect;
+  std::map<std::string, std::string> capture;  ///< name → JSON pointer into the answer
+};
+
+struct Scenario {
+  std::string id;
+  std::string requirement;
+  std::vector<std::string> catches;
+  bool mutates = false;
+  std::vector<Step> steps;
+  std::vector<Step> cleanup;
+};
+
+struct Suite {
+  std::string name;
+  std::string spec;  ///< file name in the specs folder
+  std::string description;
+  std::string source;  ///< the file it was loaded from
+  std::vector<Scenario> scenarios;
+
+  /// Loads and checks a suite. Throws std::invalid_argument "<file>: <pointer>: <reason>".
+  static Suite load_file(const std::string& path);
+  static Suite from_json(const nlohmann::json& document, const std::string& source);
+};
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,28 @@
+#pragma once
+// A target profile (fixtures/targets/<name>.yaml, format in docs/conformance-suites.md): where
+// the target lives and, per vendor, the credentials and special user ids the suites use.
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace statuskit::conformance {
+
+struct VendorProfile {
+  std::optional<std::string> base_path;  ///< overrides the spec's first server path
+  nlohmann::json values;                 ///< {roles, users, values}: what ${...} looks up
+};
+
+struct TargetProfile {
+  std::string name;
+  std::string base_url;
+  bool statuskit_mock = false;
+  std::map<std::string, VendorProfile> vendors;
+
+  /// Loads and checks a profile. Throws std::invalid_argument "<file>: <pointer>: <reason>".
+  static TargetProfile load_file(const std::string& path);
+  static TargetProfile from_json(const nlohmann::json& document, const std::string& source);
+};
+
+}  // namespace statuskit::conformance
