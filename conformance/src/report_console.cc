@@ -31,6 +31,22 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
       }
     }
   }
+  // Warnings do not fail a run, but a vendor should see them next to the failures.
+  bool warnings_header = false;
+  for (const auto& suite : run.suites) {
+    for (const auto& scenario : suite.scenarios) {
+      for (const auto& step : scenario.steps) {
+        for (const auto& warning : step.warnings) {
+          if (!warnings_header) {
+            out << "\nWarnings:\n";
+            warnings_header = true;
+          }
+          out << "  " << scenario.id << ": " << (step.name.empty() ? step.operation : step.name)
+              << ": " << warning << "\n";
+        }
+      }
+    }
+  }
   out << "\n"
       << run.count(Outcome::kPassed) << " passed, " << run.count(Outcome::kFailed) << " failed, "
       << run.count(Outcome::kSkipped) << " skipped" << std::endl;

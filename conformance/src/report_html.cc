@@ -24,7 +24,8 @@ void write_html(std::ostream& out, const RunResult& run) {
   out << "<p class=\"summary\"><span class=\"passed\">" << run.count(Outcome::kPassed)
       << " passed</span><span class=\"failed\">" << run.count(Outcome::kFailed)
       << " failed</span><span class=\"skipped\">" << run.count(Outcome::kSkipped)
-      << " skipped</span></p>\n";
+      << " skipped</span><span class=\"skipped\">" << run.warning_count()
+      << " warnings</span></p>\n";
   for (const auto& suite : run.suites) {
     out << "<h2>" << escape_markup(suite.name) << " <small>(" << escape_markup(suite.spec)
         << ")</small></h2>\n<p>" << escape_markup(suite.description) << "</p>\n";

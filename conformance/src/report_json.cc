@@ -58,9 +58,11 @@ void write_json(std::ostream& out, const RunResult& run) {
                     {"summary",
                      {{"passed", run.count(Outcome::kPassed)},
                       {"failed", run.count(Outcome::kFailed)},
-                      {"skipped", run.count(Outcome::kSkipped)}}},
+                      {"skipped", run.count(Outcome::kSkipped)},
+                      {"warnings", run.warning_count()}}},
                     {"suites", suites}};
-  out << report.dump(2) << "\n";
+  // Bodies from real servers may not be UTF-8: replace bad bytes rather than fail the report.
+  out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace statuskit::conformance

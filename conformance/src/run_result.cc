@@ -20,6 +20,16 @@ int RunResult::count(Outcome outcome) const {
   return total;
 }
 
+int RunResult::warning_count() const {
+  int total = 0;
+  for (const auto& suite : suites) {
+    for (const auto& scenario : suite.scenarios) {
+      for (const auto& step : scenario.steps) total += static_cast<int>(step.warnings.size());
+    }
+  }
+  return total;
+}
+
 const char* outcome_name(Outcome outcome) {
   switch (outcome) {
     case Outcome::kPassed:

@@ -56,6 +56,8 @@ struct RunResult {
   std::vector<SuiteResult> suites;
 
   int count(Outcome outcome) const;
+  /// Warnings of every step: deviations from inferred responses, cleanup problems.
+  int warning_count() const;
 };
 
 const char* outcome_name(Outcome outcome);

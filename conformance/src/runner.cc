@@ -288,6 +288,9 @@ ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
     reset.method = "POST";
     reset.url = suite.base_url + "/__admin/reset?session=" + percent_encode(session);
     for (const auto& header : suite.options.extra_headers) reset.headers.push_back(header);
+    if (!suite.options.profile.admin_token.empty()) {
+      reset.headers.emplace_back("Authorization", "Bearer " + suite.options.profile.admin_token);
+    }
     const TargetResponse answer = suite.client.send(reset);
     if (answer.status != 200 && !result.steps.empty()) {
       result.steps.back().warnings.push_back("could not reset mock session " + session + ": " +

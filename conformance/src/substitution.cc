@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "statuskit/openapi/json_pointer.h"
+
 namespace statuskit::conformance {
 namespace {
 
@@ -71,7 +73,47 @@ std::optional<MissingKey> resolve_string(const std::string& text, const Bindings
   return std::nullopt;
 }
 
+bool is_repeat_block(const nlohmann::json& value) {
+  return value.is_object() && value.contains("$repeat");
+}
+
+/// Why a $repeat block is malformed, if it is.
+std::optional<std::string> repeat_problem(const nlohmann::json& block) {
+  const auto& count = block.at("$repeat");
+  // YAML integers arrive signed, so check the sign rather than the storage type.
+  if (!count.is_number_integer() || count.get<std::int64_t>() < 0 ||
+      count.get<std::uint64_t>() > kMaxRepeat || !block.contains("item") || block.size() != 2) {
+    return "$repeat needs {$repeat: N (0 to 100000), item: V}";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<std::string> template_problem(const nlohmann::json& template_value) {
+  if (template_value.is_string()) {
+    const auto& text = template_value.get_ref<const std::string&>();
+    for (auto open = text.find("${"); open != std::string::npos; open = text.find("${", open + 2)) {
+      if (text.find('}', open) == std::string::npos) return ": unclosed ${ in \"" + text + "\"";
+    }
+    return std::nullopt;
+  }
+  if (is_repeat_block(template_value)) {
+    if (auto problem = repeat_problem(template_value)) return ": " + *problem;
+    if (auto inner = template_problem(template_value.at("item"))) return "/item" + *inner;
+    return std::nullopt;
+  }
+  if (template_value.is_array()) {
+    for (std::size_t i = 0; i < template_value.size(); ++i) {
+      if (auto inner = template_problem(template_value[i])) return "/" + std::to_string(i) + *inner;
+    }
+  } else if (template_value.is_object()) {
+    for (const auto& [key, value] : template_value.items()) {
+      if (auto inner = template_problem(value)) return openapi::append_pointer("", key) + *inner;
+    }
+  }
+  return std::nullopt;
+}
 
 std::string as_text(const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
@@ -92,14 +134,9 @@ std::optional<MissingKey> resolve(const nlohmann::json& template_value, const Bi
     return std::nullopt;
   }
   if (template_value.is_object()) {
-    if (template_value.contains("$repeat")) {
+    if (is_repeat_block(template_value)) {
+      if (auto problem = repeat_problem(template_value)) throw std::invalid_argument(*problem);
       const auto& count = template_value.at("$repeat");
-      // YAML integers arrive signed, so check the sign rather than the storage type.
-      if (!count.is_number_integer() || count.get<std::int64_t>() < 0 ||
-          count.get<std::size_t>() > kMaxRepeat || !template_value.contains("item") ||
-          template_value.size() != 2) {
-        throw std::invalid_argument("$repeat needs {$repeat: N (at most 100000), item: V}");
-      }
       nlohmann::json item;
       if (auto missing = resolve(template_value.at("item"), bindings, item)) return missing;
       out = nlohmann::json::array();

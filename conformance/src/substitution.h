@@ -26,6 +26,11 @@ struct MissingKey {
 std::optional<MissingKey> resolve(const nlohmann::json& template_value, const Bindings& bindings,
                                   nlohmann::json& out);
 
+/// Checks a template's form without resolving it (used when a suite is loaded, so a malformed
+/// template is reported with its file and pointer before anything is sent): returns
+/// "<pointer inside the template>: <reason>" for an unclosed "${" or a bad $repeat block.
+std::optional<std::string> template_problem(const nlohmann::json& template_value);
+
 /// A JSON value as header/path/query text: strings as they are, everything else as JSON.
 std::string as_text(const nlohmann::json& value);
 

@@ -5,6 +5,7 @@
 
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/json_pointer.h"
+#include "substitution.h"
 
 namespace statuskit::conformance {
 namespace {
@@ -44,6 +45,30 @@ struct Reader {
     return *it;
   }
 };
+
+/// Malformed templates are suite errors, reported with their place before anything is sent.
+void check_templates(const Reader& reader, const Step& step, const std::string& pointer) {
+  const std::pair<const char*, const json*> parts[] = {{"path", &step.path},
+                                                       {"query", &step.query},
+                                                       {"headers", &step.headers},
+                                                       {"cookies", &step.cookies},
+                                                       {"body", &step.body}};
+  for (const auto& [field, value] : parts) {
+    if (auto problem = template_problem(*value)) {
+      reader.fail(openapi::append_pointer(pointer, field) + problem->substr(0, problem->find(": ")),
+                  problem->substr(problem->find(": ") + 2));
+    }
+  }
+  const std::string expect_pointer = openapi::append_pointer(pointer, "expect");
+  for (const auto& [field, value] : {std::pair<const char*, const json*>{"body", &step.expect.body},
+                                     {"headers", &step.expect.headers}}) {
+    if (auto problem = template_problem(*value)) {
+      reader.fail(
+          openapi::append_pointer(expect_pointer, field) + problem->substr(0, problem->find(": ")),
+          problem->substr(problem->find(": ") + 2));
+    }
+  }
+}
 
 Step read_step(const Reader& reader, const json& value, const std::string& pointer) {
   reader.only(value, pointer,
@@ -110,6 +135,7 @@ Step read_step(const Reader& reader, const json& value, const std::string& point
     }
     step.capture[name] = target.get<std::string>();
   }
+  check_templates(reader, step, pointer);
   return step;
 }
 

@@ -51,6 +51,9 @@ TargetProfile TargetProfile::from_json(const nlohmann::json& document, const std
     } else if (key == "statuskit_mock") {
       if (!value.is_boolean()) fail(source, pointer, "expected a boolean");
       profile.statuskit_mock = value.get<bool>();
+    } else if (key == "admin_token") {
+      if (!value.is_string()) fail(source, pointer, "expected a string");
+      profile.admin_token = value.get<std::string>();
     } else if (key == "vendors") {
       if (!value.is_object()) fail(source, pointer, "expected an object of vendors");
       for (const auto& [vendor, entry] : value.items()) {
@@ -74,7 +77,8 @@ TargetProfile TargetProfile::from_json(const nlohmann::json& document, const std
         profile.vendors[vendor] = std::move(vendor_profile);
       }
     } else {
-      fail(source, pointer, "unknown field (allowed: name, base_url, statuskit_mock, vendors)");
+      fail(source, pointer,
+           "unknown field (allowed: name, base_url, statuskit_mock, admin_token, vendors)");
     }
   }
   return profile;

@@ -18,6 +18,8 @@ struct TargetProfile {
   std::string name;
   std::string base_url;
   bool statuskit_mock = false;
+  /// For a mock started with --admin-token: sent as a Bearer token on /__admin calls only.
+  std::string admin_token;
   std::map<std::string, VendorProfile> vendors;
 
   /// Loads and checks a profile. Throws std::invalid_argument "<file>: <pointer>: <reason>".

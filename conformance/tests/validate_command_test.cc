@@ -1,29 +1,14 @@
 // `conformance validate` through the real binary, as a vendor runs it by hand.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
+
+#include "support/command_runner.h"
 
 namespace {
 
-struct Result {
-  int exit_code = -1;
-  std::string output;
-};
-
-Result run(const std::string& arguments) {
-  Result result;
-  const std::string command = std::string(STATUSKIT_CONFORMANCE_BIN) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    result.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+statuskit::testing::CommandResult run(const std::string& arguments) {
+  return statuskit::testing::run_conformance(arguments);
 }
 
 const std::string kSpec = std::string(STATUSKIT_SOURCE_DIR) + "/openapi/tests/data/refs.yaml";

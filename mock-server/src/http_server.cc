@@ -148,7 +148,7 @@ class CatchAllHandler : public Pistache::Http::Handler {
     MockResponse response = pipeline_->handle(request, context);
     set_connection(writer, wants_keep_alive(http));
     if (response.delay_ms <= 0) {
-      finish(writer, request, response, started, /*from_timer=*/false);
+      finish(writer, request, response, started);
       return;
     }
     // Injected latency: the answer leaves from the timer thread; this worker moves on.
@@ -156,13 +156,12 @@ class CatchAllHandler : public Pistache::Http::Handler {
     delayed_sender_->schedule(
         std::chrono::milliseconds(response.delay_ms),
         [this, shared_writer, request = std::move(request), response = std::move(response),
-         started] { finish(*shared_writer, request, response, started, /*from_timer=*/true); });
+         started] { finish(*shared_writer, request, response, started); });
   }
 
  private:
   void finish(Pistache::Http::ResponseWriter& writer, const MockRequest& request,
-              const MockResponse& response, std::chrono::steady_clock::time_point started,
-              bool from_timer) {
+              const MockResponse& response, std::chrono::steady_clock::time_point started) {
     if (log_requests_) {
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                               std::chrono::steady_clock::now() - started)
@@ -175,16 +174,13 @@ class CatchAllHandler : public Pistache::Http::Handler {
       tracker_->leave();
       return;
     }
-    auto written = send(writer, response);
-    if (!from_timer) {
-      tracker_->leave();
-      return;
-    }
-    // From the timer thread the write is only queued for the connection's reactor: the request
-    // is in flight until it is on the wire, or a drain could stop the reactor first.
+    // Pistache 0.0.5 always queues a write for the connection's reactor, even from the
+    // reactor's own thread: the request is in flight until the answer is on the wire, or a
+    // drain could stop the reactor with the answer still queued (the client would hang).
     InFlightTracker* tracker = tracker_;
-    written.then([tracker](ssize_t) { tracker->leave(); },
-                 [tracker](std::exception_ptr) { tracker->leave(); });
+    send(writer, response)
+        .then([tracker](ssize_t) { tracker->leave(); },
+              [tracker](std::exception_ptr) { tracker->leave(); });
   }
 
   static Pistache::Async::Promise<ssize_t> send(Pistache::Http::ResponseWriter& writer,

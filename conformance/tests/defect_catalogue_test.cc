@@ -1,0 +1,80 @@
+// Proves the suites can fail: for every defect in the mock's catalogue, the mock started with
+// that defect makes the runner exit 1 with a failed scenario that declares it catches the
+// defect. A new defect that no scenario catches fails here.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support/command_runner.h"
+#include "support/mock_server_process.h"
+
+namespace {
+
+using statuskit::testing::MockServerProcess;
+
+const std::string kRoot = STATUSKIT_SOURCE_DIR;
+
+std::vector<std::string> defect_catalogue() {
+  const auto listed = statuskit::testing::run_command(STATUSKIT_MOCK_SERVER_BIN, "--list-defects");
+  std::vector<std::string> names;
+  std::istringstream lines(listed.output);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) names.push_back(line.substr(0, line.find('\t')));
+  }
+  return names;
+}
+
+class DefectCatalogue : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DefectCatalogue, TheMatchingScenarioFails) {
+  const std::string defect = GetParam();
+  const std::string vendor = defect.substr(0, defect.find('.'));
+  auto arguments = statuskit::testing::project_mock_arguments();
+  arguments.insert(arguments.end(), {"--defect", defect});
+  MockServerProcess server(STATUSKIT_MOCK_SERVER_BIN, arguments);
+  const auto report_path =
+      std::filesystem::path(::testing::TempDir()) / ("defect-" + defect + ".json");
+  const auto result = statuskit::testing::run_conformance(
+      "run --quiet --profile " + kRoot + "/fixtures/targets/mock.yaml --target " +
+      server.base_url() + " --suites-dir " + kRoot + "/conformance/suites --specs-dir " + kRoot +
+      "/specs --suite " + vendor + " --report json:" + report_path.string());
+  ASSERT_EQ(result.exit_code, 1) << "the " << vendor << " suite did not notice " << defect << "\n"
+                                 << result.output;
+  std::ifstream in(report_path);
+  const auto report = nlohmann::json::parse(in);
+  std::vector<std::string> caught_by;
+  for (const auto& suite : report["suites"]) {
+    for (const auto& scenario : suite["scenarios"]) {
+      const auto& catches = scenario["catches"];
+      if (scenario["outcome"] == "failed" &&
+          std::find(catches.begin(), catches.end(), defect) != catches.end()) {
+        caught_by.push_back(scenario["id"].get<std::string>());
+      }
+    }
+  }
+  EXPECT_FALSE(caught_by.empty()) << "scenarios failed, but none that declares `catches: ["
+                                  << defect << "]`\n"
+                                  << result.output;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryDefect, DefectCatalogue, ::testing::ValuesIn(defect_catalogue()),
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string name = param_info.param;
+                           for (auto& c : name)
+                             c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           return name;
+                         });
+
+TEST(DefectCatalogueSize, AtLeastTwoDefectsPerVendor) {
+  std::map<std::string, int> per_vendor;
+  for (const auto& name : defect_catalogue()) ++per_vendor[name.substr(0, name.find('.'))];
+  for (const char* vendor : {"pria", "rocketchat", "symphony", "d3lay", "docspace"}) {
+    EXPECT_GE(per_vendor[vendor], 2) << vendor;
+  }
+}
+
+}  // namespace
