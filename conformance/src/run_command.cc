@@ -188,14 +188,16 @@ void add_list_command(CLI::App& app, RunCommandOptions& options, int& exit_code)
   add_shared_options(*command, options);
   command->callback([&options, &exit_code] {
     try {
+      const auto selected = [&options](const Scenario& scenario) {
+        return options.scenario_glob.empty() ||
+               fnmatch(options.scenario_glob.c_str(), scenario.id.c_str(), 0) == 0;
+      };
       for (const auto& suite : load_suites(options)) {
+        if (std::none_of(suite.scenarios.begin(), suite.scenarios.end(), selected)) continue;
         std::cout << suite.name << " (" << suite.spec << ", " << suite.scenarios.size()
                   << " scenarios): " << suite.description << "\n";
         for (const auto& scenario : suite.scenarios) {
-          if (!options.scenario_glob.empty() &&
-              fnmatch(options.scenario_glob.c_str(), scenario.id.c_str(), 0) != 0) {
-            continue;
-          }
+          if (!selected(scenario)) continue;
           std::cout << "  " << scenario.id << "  " << scenario.requirement;
           if (!scenario.catches.empty()) {
             std::cout << "  [catches:";

@@ -116,4 +116,13 @@ TEST(ListCommand, PrintsEverySuiteAndScenarioWithItsRequirement) {
   }
 }
 
+TEST(ListCommand, AScenarioGlobListsOnlyMatchingSuitesAndScenarios) {
+  const auto result = run_conformance("list --scenario 'pria.bulk.50*'" + kFolders);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("  pria.bulk.500-ids-accepted  "), std::string::npos);
+  EXPECT_NE(result.output.find("  pria.bulk.501-ids-rejected  "), std::string::npos);
+  EXPECT_EQ(result.output.find("pria.bulk.self-skip"), std::string::npos);
+  EXPECT_EQ(result.output.find("docspace"), std::string::npos) << result.output;
+}
+
 }  // namespace
