@@ -77,13 +77,25 @@ bool is_repeat_block(const nlohmann::json& value) {
   return value.is_object() && value.contains("$repeat");
 }
 
-/// Why a $repeat block is malformed, if it is.
+bool is_whole_reference(const nlohmann::json& value) {
+  if (!value.is_string()) return false;
+  const auto& text = value.get_ref<const std::string&>();
+  return text.size() > 3 && text.rfind("${", 0) == 0 && text.find('}') == text.size() - 1;
+}
+
+bool is_repeat_count(const nlohmann::json& count) {
+  // YAML integers arrive signed, so check the sign rather than the storage type.
+  return count.is_number_integer() && count.get<std::int64_t>() >= 0 &&
+         count.get<std::uint64_t>() <= kMaxRepeat;
+}
+
+/// Why a $repeat block is malformed, if it is. The count may be a reference to a profile
+/// value (a target-specific size, e.g. more items than its body limit allows).
 std::optional<std::string> repeat_problem(const nlohmann::json& block) {
   const auto& count = block.at("$repeat");
-  // YAML integers arrive signed, so check the sign rather than the storage type.
-  if (!count.is_number_integer() || count.get<std::int64_t>() < 0 ||
-      count.get<std::uint64_t>() > kMaxRepeat || !block.contains("item") || block.size() != 2) {
-    return "$repeat needs {$repeat: N (0 to 100000), item: V}";
+  if (!(is_repeat_count(count) || is_whole_reference(count)) || !block.contains("item") ||
+      block.size() != 2) {
+    return "$repeat needs {$repeat: N (0 to 100000) or \"${key}\", item: V}";
   }
   return std::nullopt;
 }
@@ -136,7 +148,15 @@ std::optional<MissingKey> resolve(const nlohmann::json& template_value, const Bi
   if (template_value.is_object()) {
     if (is_repeat_block(template_value)) {
       if (auto problem = repeat_problem(template_value)) throw std::invalid_argument(*problem);
-      const auto& count = template_value.at("$repeat");
+      nlohmann::json count = template_value.at("$repeat");
+      if (count.is_string()) {
+        const std::string reference = count.get<std::string>();
+        if (auto missing = resolve_string(reference, bindings, count)) return missing;
+        if (!is_repeat_count(count)) {
+          throw std::invalid_argument("$repeat: " + reference + " is " + count.dump() +
+                                      ", not an integer from 0 to 100000");
+        }
+      }
       nlohmann::json item;
       if (auto missing = resolve(template_value.at("item"), bindings, item)) return missing;
       out = nlohmann::json::array();

@@ -64,6 +64,25 @@ TEST(Substitution, RepeatMakesNCopiesOfTheResolvedItem) {
   EXPECT_EQ(resolved({{"$repeat", 501}, {"item", 1}}).size(), 501u);
 }
 
+TEST(Substitution, RepeatCountsMayComeFromTheProfile) {
+  Bindings bindings = sample_bindings();
+  bindings.profile["values"] = {{"oversize", 4}, {"text", "many"}};
+  json out;
+  EXPECT_FALSE(resolve({{"$repeat", "${values.oversize}"}, {"item", "x"}}, bindings, out));
+  EXPECT_EQ(out, json({"x", "x", "x", "x"}));
+  const auto missing = resolve({{"$repeat", "${values.absent}"}, {"item", "x"}}, bindings, out);
+  ASSERT_TRUE(missing) << "a count the profile lacks skips the scenario";
+  EXPECT_EQ(missing->key, "values.absent");
+  try {
+    resolve({{"$repeat", "${values.text}"}, {"item", "x"}}, bindings, out);
+    FAIL() << "a non-numeric count was accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_STREQ(error.what(),
+                 "$repeat: ${values.text} is \"many\", not an integer from 0 to 100000");
+  }
+  EXPECT_TRUE(template_problem({{"$repeat", "prefix ${values.oversize}"}, {"item", 1}}));
+}
+
 TEST(Substitution, MalformedTemplatesAreErrorsNotSilentText) {
   json out;
   EXPECT_THROW(resolve("a ${users.plain", sample_bindings(), out), std::invalid_argument);
@@ -81,7 +100,7 @@ TEST(Substitution, TemplateProblemPointsIntoTheTemplate) {
   EXPECT_EQ(template_problem({{"ids", {"ok", "${open"}}}).value(),
             "/ids/1: unclosed ${ in \"${open\"");
   EXPECT_EQ(template_problem({{"/a/b", {{"$repeat", 1}}}}).value(),
-            "/~1a~1b: $repeat needs {$repeat: N (0 to 100000), item: V}");
+            "/~1a~1b: $repeat needs {$repeat: N (0 to 100000) or \"${key}\", item: V}");
   EXPECT_EQ(template_problem({{"$repeat", 1}, {"item", "${x"}}).value(),
             "/item: unclosed ${ in \"${x\"");
 }

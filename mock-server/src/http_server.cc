@@ -222,8 +222,14 @@ HttpServer::~HttpServer() {
 void HttpServer::start() {
   const Pistache::Address address(impl_->options.host, Pistache::Port(impl_->options.port));
   impl_->endpoint = std::make_unique<Pistache::Http::Endpoint>(address);
-  // Headers and framing need room beyond the body itself.
-  const std::size_t max_request = impl_->options.max_body_bytes + 64 * 1024;
+  // The pipeline answers a body over --max-body with a 413 in the vendor's format. Pistache
+  // must therefore read such bodies whole: past its own limit it answers a bare text 413 and
+  // parses the rest of the body as the next request on the connection. So its limit is well
+  // above ours (plus room for headers); only bodies beyond it meet Pistache's behaviour.
+  const std::size_t max_request =
+      std::max<std::size_t>(4 * impl_->options.max_body_bytes,
+                            impl_->options.max_body_bytes + (1u << 20)) +
+      64 * 1024;
   auto endpoint_options = Pistache::Http::Endpoint::options()
                               .threads(std::max(1, impl_->options.threads))
                               .flags(Pistache::Tcp::Options::ReuseAddr)

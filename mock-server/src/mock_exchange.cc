@@ -17,7 +17,9 @@ const std::string* MockRequest::cookie(std::string_view name) const {
 MockResponse MockResponse::json(int status, const nlohmann::json& body) {
   MockResponse response;
   response.status = status;
-  response.body = body.dump();
+  // Messages may quote what a client sent, bytes that are not UTF-8 included (a parser's "last
+  // read" excerpt, a journaled body): replace them rather than fail the answer.
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
 }
 

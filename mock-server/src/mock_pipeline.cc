@@ -149,7 +149,8 @@ void MockPipeline::record(const MockRequest& request, const MockResponse& respon
   entry.path = request.path;
   entry.query = request.query;
   entry.headers = request.headers;
-  entry.body = request.body;
+  entry.body_size = request.body.size();
+  entry.body = request.body.substr(0, kJournalBodyLimit);
   entry.status = response.status;
   entry.latency_us = latency_us;
   const auto* session = request.header(kSessionHeader);

@@ -54,7 +54,10 @@ nlohmann::json to_json(const JournalEntry& entry) {
           {"path", entry.path},
           {"query", entry.query},
           {"headers", entry.headers},
+          // Cut bodies may end inside a UTF-8 sequence: replace rather than fail the dump.
           {"body", entry.body},
+          {"bodySize", entry.body_size},
+          {"bodyTruncated", entry.body_size > entry.body.size()},
           {"status", entry.status},
           {"latencyMicros", entry.latency_us},
           {"session", entry.session},

@@ -13,6 +13,10 @@
 
 namespace statuskit::mock {
 
+/// Bodies are kept up to this size (a 500-id bulk request is ~15 KB): with the ring buffer it
+/// bounds the journal's memory at capacity x 64 KiB even when clients send megabyte bodies.
+inline constexpr std::size_t kJournalBodyLimit = 64 * 1024;
+
 struct JournalEntry {
   std::uint64_t sequence = 0;  ///< increases by one per recorded request, never reused
   std::string timestamp;       ///< RFC 3339 UTC, when the request arrived
@@ -20,7 +24,8 @@ struct JournalEntry {
   std::string path;
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;
-  std::string body;
+  std::string body;             ///< the first kJournalBodyLimit bytes
+  std::size_t body_size = 0;    ///< the body's full size
   int status = 0;
   std::int64_t latency_us = 0;
   std::string session;

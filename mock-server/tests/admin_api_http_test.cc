@@ -106,6 +106,29 @@ TEST_F(AdminApiHttpTest, JournalIsBoundedFilterableAndClearable) {
   EXPECT_EQ(client_->get("/__admin/requests?limit=x").status, 400);
 }
 
+TEST_F(AdminApiHttpTest, JournalKeepsBodiesUpTo64KiBAndSaysWhenItCutOne) {
+  const std::string large = R"({"value":")" + std::string(100 * 1024, 'x') + R"("})";
+  client_->request("PUT", "/things-api/things/b", {"Content-Type: application/json"}, large);
+  const auto entry = client_->get("/__admin/requests").json()["requests"][0];
+  EXPECT_EQ(entry["bodySize"], large.size());
+  EXPECT_EQ(entry["bodyTruncated"], true);
+  EXPECT_EQ(entry["body"].get<std::string>(), large.substr(0, 64 * 1024));
+}
+
+TEST_F(AdminApiHttpTest, BodiesThatAreNotUtf8AreA400AndTheJournalStaysReadable) {
+  const std::string invalid = "{\"value\":\"\xff\xfe\"}";
+  const auto answer =
+      client_->request("PUT", "/things-api/things/b", {"Content-Type: application/json"}, invalid);
+  EXPECT_EQ(answer.status, 400) << answer.body;
+  EXPECT_NO_THROW(answer.json()) << answer.body;
+  const auto journal = client_->get("/__admin/requests");
+  ASSERT_EQ(journal.status, 200) << journal.body;
+  const auto entry = journal.json()["requests"][0];
+  EXPECT_EQ(entry["bodySize"], invalid.size());
+  EXPECT_NE(entry["body"].get<std::string>().find("\xEF\xBF\xBD"), std::string::npos)
+      << "invalid bytes are shown as U+FFFD";
+}
+
 TEST_F(AdminApiHttpTest, UnknownAdminEndpointsAndMethods) {
   EXPECT_EQ(client_->get("/__admin/nope").status, 404);
   auto wrong = client_->request("DELETE", "/__admin/state");

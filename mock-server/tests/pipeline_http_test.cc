@@ -101,7 +101,11 @@ TEST_F(PipelineHttpTest, BodyOverTheLimitIs413) {
   auto result =
       client_->request("PUT", "/things-api/things/a", {"Content-Type: application/json"}, big);
   EXPECT_EQ(result.status, 413) << result.body;
-  // The server is still healthy afterwards.
+  EXPECT_EQ(result.json()["problem"], "request body of " + std::to_string(big.size()) +
+                                          " bytes is over the limit of 4096 bytes")
+      << "far over the limit is still the vendor's 413, not the HTTP layer's";
+  // The body was read whole, so the same keep-alive connection carries the next request.
+  EXPECT_EQ(client_->get("/things-api/things/a").status, 200);
   EXPECT_EQ(HttpClient(client_base()).get("/things-api/things/a").status, 200);
 }
 
