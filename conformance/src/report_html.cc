@@ -1,4 +1,5 @@
 #include <ostream>
+#include <string>
 
 #include "reporters.h"
 
@@ -49,6 +50,10 @@ void write_html(std::ostream& out, const RunResult& run) {
           for (const auto& [name, value] : step.response_headers)
             answer += name + ": " + value + "\n";
           answer += "\n" + step.response_body;
+          if (step.response_body_size > step.response_body.size()) {
+            answer += "\n[cut: the first " + std::to_string(step.response_body.size()) + " of " +
+                      std::to_string(step.response_body_size) + " bytes]";
+          }
           out << "<pre>" << escape_markup(answer) << "</pre>\n";
         }
         if (!step.failures.empty()) {

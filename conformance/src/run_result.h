@@ -1,11 +1,16 @@
 #pragma once
 // What a conformance run found: per suite, per scenario, per step. The reporters read this.
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace statuskit::conformance {
+
+/// Reports keep bodies up to this size (a 500-id bulk request is ~14 KB); larger ones, such as
+/// a body made to exceed a server's limit, are cut so reports stay small enough to open.
+inline constexpr std::size_t kReportedBodyLimit = 64 * 1024;
 
 struct StepResult {
   std::string name;
@@ -14,11 +19,13 @@ struct StepResult {
   std::string method;
   std::string url;
   std::vector<std::pair<std::string, std::string>> request_headers;
-  std::string request_body;
-  std::string curl;  ///< the request as a replayable command
-  long status = 0;   ///< 0: no HTTP answer (see transport_error)
+  std::string request_body;           ///< at most kReportedBodyLimit bytes
+  std::size_t request_body_size = 0;  ///< the full size sent
+  std::string curl;                   ///< the request as a replayable command
+  long status = 0;                    ///< 0: no HTTP answer (see transport_error)
   std::vector<std::pair<std::string, std::string>> response_headers;
-  std::string response_body;
+  std::string response_body;           ///< at most kReportedBodyLimit bytes
+  std::size_t response_body_size = 0;  ///< the full size received
   std::string transport_error;
   double elapsed_ms = 0;
   std::vector<std::string> failures;  ///< each mismatch, expected vs actual

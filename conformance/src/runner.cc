@@ -81,12 +81,22 @@ class ScenarioRun {
     result.method = request.method;
     result.url = request.url;
     result.request_headers = request.headers;
-    result.request_body = request.body;
-    result.curl = to_curl_command(request);
+    result.request_body_size = request.body.size();
+    result.request_body = request.body.substr(0, kReportedBodyLimit);
+    if (request.body.size() > kReportedBodyLimit) {
+      TargetRequest shown = request;
+      shown.body = result.request_body;
+      result.curl = to_curl_command(shown) + "  # body cut to its first " +
+                    std::to_string(kReportedBodyLimit) + " of " +
+                    std::to_string(request.body.size()) + " bytes";
+    } else {
+      result.curl = to_curl_command(request);
+    }
     const TargetResponse response = suite_.client.send(request);
     result.elapsed_ms = response.elapsed_ms;
     result.status = response.status;
-    result.response_body = response.body;
+    result.response_body_size = response.body.size();
+    result.response_body = response.body.substr(0, kReportedBodyLimit);
     for (const auto& header : response.headers) result.response_headers.push_back(header);
     if (!response.transport_error.empty()) {
       result.transport_error = response.transport_error;

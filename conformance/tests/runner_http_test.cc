@@ -108,6 +108,18 @@ TEST_F(RunnerAgainstMock, EveryBundledScenarioPassesAgainstTheStrictMock) {
   EXPECT_EQ(result.warning_count(), 0);
 }
 
+TEST_F(RunnerAgainstMock, OversizeBodiesAreSentWholeButReportedCut) {
+  const auto result = run_suites(options({"pria"}, "pria.bulk.body-too-large"));
+  const auto& scenario = only_scenario(result);
+  ASSERT_EQ(scenario.outcome, Outcome::kPassed) << joined(scenario.failures());
+  const auto& step = scenario.steps.at(0);
+  EXPECT_EQ(step.status, 413);
+  EXPECT_GT(step.request_body_size, std::size_t{1} << 20) << "the whole body went out";
+  EXPECT_EQ(step.request_body.size(), kReportedBodyLimit);
+  EXPECT_NE(step.curl.find("# body cut to its first 65536 of "), std::string::npos);
+  EXPECT_LT(step.curl.size(), kReportedBodyLimit + 1024);
+}
+
 TEST_F(RunnerAgainstMock, AnUndocumentedStatusIsAMismatch) {
   HttpClient admin(server_->base_url());
   ASSERT_EQ(
