@@ -9,7 +9,7 @@ namespace {
 
 std::string show(const nlohmann::json* value) {
   if (value == nullptr) return "nothing";
-  std::string text = value->dump();
+  std::string text = value->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (text.size() > 200) text = text.substr(0, 200) + "...";
   return text;
 }
@@ -47,7 +47,9 @@ std::optional<std::string> match(const nlohmann::json& matcher, const nlohmann::
     if (actual != nullptr && *actual == matcher) return std::nullopt;
     return "expected " + matcher.dump() + ", got " + show(actual);
   }
-  const auto& [name, argument] = *matcher.items().begin();
+  // Plain references rather than a structured binding: clang 14 cannot capture those.
+  const std::string& name = matcher.begin().key();
+  const nlohmann::json& argument = matcher.begin().value();
   if (name == "equals") {
     if (actual != nullptr && *actual == argument) return std::nullopt;
     return "expected " + argument.dump() + ", got " + show(actual);

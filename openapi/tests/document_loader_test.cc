@@ -65,6 +65,23 @@ TEST(YamlLoader, IntegersBeyond64BitsAreErrorsWithPosition) {
   }
 }
 
+TEST(YamlLoader, InvalidUtf8IsAnErrorAtItsPosition) {
+  // yaml-cpp passes such bytes through; JSON cannot carry them, so they must stop here.
+  for (const char* bad : {"a: ok\nb: x\xC2\xC2\n", "a: ok\nb: x\xED\xA0\x80\n",
+                          "a: ok\nb: x\xC0\xAF\n", "a: ok\nb: x\xF5\x80\x80\x80\n"}) {
+    try {
+      yaml(bad);
+      FAIL() << "expected LoadError";
+    } catch (const LoadError& error) {
+      EXPECT_EQ(error.line(), 2);
+      EXPECT_EQ(error.column(), 5);
+      EXPECT_EQ(error.reason().rfind("invalid UTF-8 byte 0x", 0), 0U) << error.what();
+    }
+  }
+  EXPECT_EQ(yaml("name: \"caf\xC3\xA9 \xF0\x9F\x98\x80\"\n")["name"],
+            "caf\xC3\xA9 \xF0\x9F\x98\x80");
+}
+
 TEST(YamlLoader, DuplicateKeysAreErrorsAtTheDuplicate) {
   try {
     yaml("paths:\n  /a: 1\n  /b: 2\n  /a: 3\n");
