@@ -10,7 +10,7 @@ namespace statuskit::conformance {
 
 /// Reports keep bodies up to this size (a 500-id bulk request is ~14 KB); larger ones, such as
 /// a body made to exceed a server's limit, are cut so reports stay small enough to open.
-inline constexpr std::size_t kReportedBodyLimit = 64 * 1024;
+inline constexpr std::size_t kReportedBodyLimit = 16 * 1024;
 
 struct StepResult {
   std::string name;

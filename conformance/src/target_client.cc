@@ -86,15 +86,24 @@ TargetResponse TargetClient::send(const TargetRequest& request) {
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, append_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  // curl's detailed message ("SSL certificate problem: self-signed certificate") says more
+  // than the error code's generic text.
+  char error_detail[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_detail);
   const auto started = std::chrono::steady_clock::now();
   const CURLcode code = curl_easy_perform(curl);
   response.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   curl_slist_free_all(headers);
+  long new_connections = 0;
+  curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &new_connections);
+  response.new_connections = new_connections;
   if (code != CURLE_OK) {
-    response.transport_error = curl_easy_strerror(code);
+    response.transport_error = error_detail[0] != '\0' ? error_detail : curl_easy_strerror(code);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     return response;
   }
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }

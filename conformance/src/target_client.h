@@ -24,6 +24,7 @@ struct TargetResponse {
   std::string body;
   double elapsed_ms = 0;
   std::string transport_error;  ///< set when no HTTP answer arrived (refused, timeout, reset)
+  long new_connections = 0;     ///< connections opened for this request (0: one was reused)
 };
 
 class TargetClient {
