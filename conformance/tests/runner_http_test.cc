@@ -3,10 +3,13 @@
 // real (non-mock) target as it was.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "runner.h"
+#include "statuskit/openapi/document_loader.h"
 #include "support/http_client.h"
 #include "support/mock_server_process.h"
 
@@ -118,6 +121,35 @@ TEST_F(RunnerAgainstMock, OversizeBodiesAreSentWholeButReportedCut) {
   EXPECT_EQ(step.request_body.size(), kReportedBodyLimit);
   EXPECT_NE(step.curl.find("# body cut to its first 16384 of "), std::string::npos);
   EXPECT_LT(step.curl.size(), kReportedBodyLimit + 1024);
+}
+
+TEST_F(RunnerAgainstMock, DeviationsFromInferredResponsesWarnUnlessStrict) {
+  // A copy of the specs whose (inferred) 404 of getUserById demands a field the mock never
+  // sends: the target now deviates from an inferred response.
+  const auto specs = std::filesystem::path(::testing::TempDir()) / "statuskit-inferred-specs";
+  std::filesystem::remove_all(specs);
+  std::filesystem::create_directories(specs);
+  json pria = openapi::load_document_file(kRoot + "/specs/pria-admin.yaml");
+  json& not_found = pria["paths"]["/api/admin/user/{userId}"]["get"]["responses"]["404"];
+  ASSERT_EQ(not_found["x-statuskit-inferred"], true);
+  not_found["content"]["application/json"] = {
+      {"schema", {{"type", "object"}, {"required", {"nonexistent"}}}}};
+  std::ofstream(specs / "pria-admin.yaml") << pria.dump();
+
+  auto run = options({"pria"}, "pria.read.unknown-user");
+  run.specs_dir = specs.string();
+  const auto lenient = run_suites(run);
+  const auto& warned = only_scenario(lenient);
+  EXPECT_EQ(warned.outcome, Outcome::kPassed) << joined(warned.failures());
+  ASSERT_EQ(lenient.warning_count(), 1);
+  EXPECT_NE(warned.steps.at(0).warnings.at(0).find("'nonexistent'"), std::string::npos)
+      << warned.steps.at(0).warnings.at(0);
+
+  run.strict = true;
+  const auto strict = run_suites(run);
+  const auto& failed = only_scenario(strict);
+  EXPECT_EQ(failed.outcome, Outcome::kFailed);
+  EXPECT_NE(joined(failed.failures()).find("'nonexistent'"), std::string::npos);
 }
 
 TEST_F(RunnerAgainstMock, AnUndocumentedStatusIsAMismatch) {
