@@ -16,6 +16,9 @@ void write_console_summary(std::ostream& out, const RunResult& run);
 void write_junit(std::ostream& out, const RunResult& run);
 /// The stable JSON report (schema "statuskit-conformance-report/1").
 void write_json(std::ostream& out, const RunResult& run);
+/// SARIF 2.1.0 (code-scanning dashboards): one rule per scenario, one result per mismatch
+/// (error) or warning, a note per skipped scenario.
+void write_sarif(std::ostream& out, const RunResult& run);
 /// One self-contained HTML page.
 void write_html(std::ostream& out, const RunResult& run);
 

@@ -78,12 +78,15 @@ std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports)
   for (const auto& report : reports) {
     const auto colon = report.find(':');
     const std::string format = report.substr(0, colon);
-    if (format != "junit" && format != "json" && format != "html") {
-      throw std::invalid_argument("--report " + report + ": the format is junit, json or html");
+    if (format != "junit" && format != "json" && format != "html" && format != "sarif") {
+      throw std::invalid_argument("--report " + report +
+                                  ": the format is junit, json, html or sarif");
     }
     std::string path = colon == std::string::npos ? "" : report.substr(colon + 1);
     if (path.empty())
-      path = "reports/conformance." + std::string(format == "junit" ? "xml" : format);
+      path = "reports/conformance." + std::string(format == "junit"   ? "xml"
+                                                  : format == "sarif" ? "sarif"
+                                                                      : format);
     targets.push_back({format, path});
   }
   return targets;
@@ -137,6 +140,7 @@ int run(const RunCommandOptions& options) {
     if (report.format == "junit") write_junit(out, result);
     if (report.format == "json") write_json(out, result);
     if (report.format == "html") write_html(out, result);
+    if (report.format == "sarif") write_sarif(out, result);
     if (!out) {
       std::cerr << "conformance: cannot write " << report.path << "\n";
       return kUsageError;
@@ -168,8 +172,9 @@ void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code) 
   command->add_option("--profile", options.profile, "Target profile (fixtures/targets/<name>.yaml)")
       ->required();
   add_shared_options(*command, options);
-  command->add_option("--report", options.reports,
-                      "junit:PATH, json:PATH or html:PATH (repeatable; PATH defaults to reports/)");
+  command->add_option(
+      "--report", options.reports,
+      "junit:PATH, json:PATH, html:PATH or sarif:PATH (repeatable; PATH defaults to reports/)");
   command->add_option("--timeout-ms", options.timeout_ms, "Per-request timeout")
       ->check(CLI::Range(1L, 600000L))
       ->capture_default_str();

@@ -187,6 +187,34 @@ TEST(JsonReport, KeepsTheDocumentedSchemaAndSurvivesInvalidUtf8) {
   EXPECT_FALSE(scenarios[0].contains("skipReason"));
 }
 
+TEST(SarifReport, OneRulePerScenarioOneResultPerMismatch) {
+  std::ostringstream out;
+  write_sarif(out, sample_run());
+  const auto sarif = nlohmann::json::parse(out.str());
+  EXPECT_EQ(sarif["version"], "2.1.0");
+  const auto& run = sarif["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["name"], "statuskit-conformance");
+  const auto& rules = run["tool"]["driver"]["rules"];
+  ASSERT_EQ(rules.size(), 3u);
+  EXPECT_EQ(rules[1]["id"], "pria.bulk.self-skip");
+  EXPECT_EQ(rules[1]["shortDescription"]["text"], "the caller's own id is skipped <always>");
+  EXPECT_EQ(rules[1]["properties"]["catches"], nlohmann::json({"pria.self-not-skipped"}));
+  const auto& results = run["results"];
+  ASSERT_EQ(results.size(), 4u) << results.dump(2);  // 1 warning, 2 failures, 1 skip note
+  EXPECT_EQ(results[0]["level"], "warning");
+  EXPECT_EQ(results[1]["ruleId"], "pria.bulk.self-skip");
+  EXPECT_EQ(results[1]["level"], "error");
+  EXPECT_EQ(results[1]["message"]["text"], "an admin lists itself: /updated: expected 0, got 1");
+  EXPECT_EQ(results[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "specs/pria-admin.yaml");
+  EXPECT_EQ(results[1]["locations"][0]["logicalLocations"][0]["name"], "bulkSetUserStatus");
+  EXPECT_EQ(results[1]["properties"]["curl"],
+            "curl -i -X PUT 'http://127.0.0.1:9/api/admin/users/bulk-status'");
+  EXPECT_EQ(results[3]["level"], "note");
+  EXPECT_EQ(results[3]["kind"], "notApplicable");
+  EXPECT_EQ(run["invocations"][0]["properties"]["failed"], 1);
+}
+
 TEST(HtmlReport, EscapesEverythingTheTargetSentAndNeedsNothingExternal) {
   std::ostringstream out;
   write_html(out, sample_run());

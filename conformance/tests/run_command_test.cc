@@ -35,7 +35,8 @@ TEST(RunCommand, AllSuitesPassAgainstTheMockAndEveryReportIsWritten) {
       run_conformance("run --profile " + kProfile + " --target " + server.base_url() + kFolders +
                       " --report junit:" + (folder / "c.xml").string() +
                       " --report json:" + (folder / "c.json").string() +
-                      " --report html:" + (folder / "c.html").string());
+                      " --report html:" + (folder / "c.html").string() +
+                      " --report sarif:" + (folder / "c.sarif").string());
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("PASS  pria.bulk.self-skip"), std::string::npos);
   EXPECT_NE(result.output.find(" passed, 0 failed, 0 skipped\n"), std::string::npos)
@@ -55,6 +56,11 @@ TEST(RunCommand, AllSuitesPassAgainstTheMockAndEveryReportIsWritten) {
        at = xml.find("<testsuite ", at + 1))
     ++testsuites;
   EXPECT_EQ(testsuites, 5u);
+
+  const auto sarif = nlohmann::json::parse(read_file(folder / "c.sarif"));
+  EXPECT_EQ(sarif["version"], "2.1.0");
+  EXPECT_EQ(sarif["runs"][0]["results"].size(), 0u) << "nothing to report when all pass";
+  EXPECT_GE(sarif["runs"][0]["tool"]["driver"]["rules"].size(), 80u);
 
   const std::string html = read_file(folder / "c.html");
   EXPECT_NE(html.find("docspace.status.quota-exhausted-402"), std::string::npos);
@@ -86,7 +92,7 @@ TEST(RunCommand, UsageAndConfigurationErrorsAreExitTwo) {
   const auto bad_report =
       run_conformance("run --profile " + kProfile + kFolders + " --report pdf:x.pdf");
   EXPECT_EQ(bad_report.exit_code, 2);
-  EXPECT_NE(bad_report.output.find("--report pdf:x.pdf: the format is junit, json or html"),
+  EXPECT_NE(bad_report.output.find("--report pdf:x.pdf: the format is junit, json, html or sarif"),
             std::string::npos)
       << bad_report.output;
   const auto no_suite = run_conformance("run --profile " + kProfile + kFolders + " --suite nope");
