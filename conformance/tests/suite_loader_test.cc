@@ -58,10 +58,10 @@ const std::set<std::string> kUnprovokableResponses = {
     // applies to every operation cannot be reached through a read-back.
     "pria getUserById 413", "pria getUserById 415", "rocketchat getUserInfo 413",
     "rocketchat getUserInfo 415", "symphony getUserStatus 413", "symphony getUserStatus 415",
-    "d3lay getUser 413", "d3lay getUser 415", "docspace getProfileById 413",
-    "docspace getProfileById 415",
+    "symphony getUserV2 413", "symphony getUserV2 415", "d3lay getUser 413", "d3lay getUser 415",
+    "docspace getProfileById 413", "docspace getProfileById 415",
     // Symphony documents 500 for its own failures; no valid or invalid request causes one.
-    "symphony updateUserStatus 500", "symphony getUserStatus 500"};
+    "symphony updateUserStatus 500", "symphony getUserStatus 500", "symphony getUserV2 500"};
 
 TEST(SuiteCoverage, EveryDocumentedResponseIsExpectedBySomeScenario) {
   const std::string root = STATUSKIT_SOURCE_DIR;

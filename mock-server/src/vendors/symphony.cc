@@ -1,6 +1,7 @@
 #include "vendors/symphony.h"
 
 #include <charconv>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -21,6 +22,8 @@
 //   the docs say the user stays suspended until they next log on).
 // - keymanager and ceservice can be neither disabled nor suspended: 400.
 // - Extra body properties are ignored (Jackson's default in the pod).
+// - A successful update sets `lastUpdatedDate` (epoch ms); the step to DISABLED sets
+//   `deactivatedDate`, which stays as history after re-enabling (the v2 record shows both).
 
 namespace statuskit::mock {
 namespace {
@@ -81,6 +84,10 @@ std::optional<MockResponse> admin_preamble(SymphonyState& state, const MockReque
     return error_body(400, "User " + std::to_string(*uid) + " not found", &context);
   }
   return std::nullopt;
+}
+
+std::int64_t epoch_millis(std::chrono::system_clock::time_point time) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
 }
 
 struct StatusUpdate {
@@ -145,6 +152,11 @@ MockResponse update_status(SymphonyState& state, const MockRequest& request,
                           " is a protected service user and cannot be disabled or suspended",
                       &context);
   }
+  const std::int64_t now_ms = epoch_millis(context.now);
+  if (update.status == "DISABLED" && target->status != "DISABLED") {
+    target->deactivated_date = now_ms;
+  }
+  target->last_updated_date = now_ms;
   if (update.status) target->status = *update.status;
   if (update.suspended) {
     target->suspended = *update.suspended;
@@ -162,6 +174,30 @@ MockResponse get_status(SymphonyState& state, const MockRequest& request,
   if (target->suspended_until) body["suspendedUntil"] = *target->suspended_until;
   if (target->suspension_reason) body["suspensionReason"] = *target->suspension_reason;
   return MockResponse::json(200, body);
+}
+
+/// GET /v2/admin/user/{uid}: the V2UserDetail record, with only the fields the pod knows.
+MockResponse get_user_v2(SymphonyState& state, const MockRequest& request,
+                         const RequestContext& context) {
+  User* target = nullptr;
+  if (auto rejection = admin_preamble(state, request, context, target)) return *rejection;
+  json attributes{{"userName", target->username},
+                  {"displayName", target->display_name},
+                  {"accountType", target->account_type}};
+  if (target->email_address) attributes["emailAddress"] = *target->email_address;
+  if (target->first_name) attributes["firstName"] = *target->first_name;
+  if (target->last_name) attributes["lastName"] = *target->last_name;
+  json system_info{
+      {"id", target->id}, {"status", target->status}, {"suspended", target->suspended}};
+  if (target->suspended_until) system_info["suspendedUntil"] = *target->suspended_until;
+  if (target->suspension_reason) system_info["suspensionReason"] = *target->suspension_reason;
+  if (target->created_date) system_info["createdDate"] = *target->created_date;
+  if (target->created_by) system_info["createdBy"] = *target->created_by;
+  if (target->last_updated_date) system_info["lastUpdatedDate"] = *target->last_updated_date;
+  if (target->deactivated_date) system_info["deactivatedDate"] = *target->deactivated_date;
+  return MockResponse::json(200, json{{"userAttributes", std::move(attributes)},
+                                      {"userSystemInfo", std::move(system_info)},
+                                      {"roles", target->roles}});
 }
 
 class SymphonyModule final : public VendorModule {
@@ -183,6 +219,9 @@ class SymphonyModule final : public VendorModule {
       }
       if (request.operation_id == "getUserStatus") {
         return get_status(symphony_state, request, context);
+      }
+      if (request.operation_id == "getUserV2") {
+        return get_user_v2(symphony_state, request, context);
       }
     } catch (const json::exception& error) {
       return error_body(400, std::string("/: ") + error.what(), &context);

@@ -1,6 +1,6 @@
 #pragma once
-// Symphony Pod API: POST /pod/v1/admin/user/{uid}/status/update and the read-back
-// GET /pod/v1/admin/user/{uid}/status.
+// Symphony Pod API: POST /pod/v1/admin/user/{uid}/status/update and the read-backs
+// GET /pod/v1/admin/user/{uid}/status and GET /pod/v2/admin/user/{uid}.
 
 #include <memory>
 

@@ -23,7 +23,9 @@ std::unique_ptr<SymphonyState> SymphonyState::from_json(const json& fixture) {
   for (std::size_t i = 0; i < users.size(); ++i) {
     const FixtureObject entry(users[i], openapi::append_pointer("/users", i),
                               {"id", "username", "displayName", "roles", "status"},
-                              {"suspended", "suspendedUntil", "suspensionReason", "protected"});
+                              {"suspended", "suspendedUntil", "suspensionReason", "protected",
+                               "emailAddress", "firstName", "lastName", "accountType",
+                               "createdDate", "createdBy", "lastUpdatedDate", "deactivatedDate"});
     User user;
     user.id = entry.integer("id");
     if (user.id <= 0) fixture_error(entry.pointer_of("id"), "must be a positive int64");
@@ -36,6 +38,16 @@ std::unique_ptr<SymphonyState> SymphonyState::from_json(const json& fixture) {
     user.suspended_until = entry.optional_integer("suspendedUntil");
     user.suspension_reason = entry.optional_string("suspensionReason");
     user.protected_service_user = entry.boolean("protected", false);
+    user.email_address = entry.optional_string("emailAddress");
+    user.first_name = entry.optional_string("firstName");
+    user.last_name = entry.optional_string("lastName");
+    if (entry.has("accountType")) {
+      user.account_type = entry.one_of("accountType", {"NORMAL", "SYSTEM", "SDL"});
+    }
+    user.created_date = entry.optional_integer("createdDate");
+    user.created_by = entry.optional_string("createdBy");
+    user.last_updated_date = entry.optional_integer("lastUpdatedDate");
+    user.deactivated_date = entry.optional_integer("deactivatedDate");
     if (!user.suspended && (user.suspended_until || user.suspension_reason)) {
       fixture_error(entry.pointer(), "suspendedUntil/suspensionReason need suspended: true");
     }
@@ -76,6 +88,14 @@ json SymphonyState::to_json() const {
     if (user.suspended_until) entry["suspendedUntil"] = *user.suspended_until;
     if (user.suspension_reason) entry["suspensionReason"] = *user.suspension_reason;
     if (user.protected_service_user) entry["protected"] = true;
+    if (user.email_address) entry["emailAddress"] = *user.email_address;
+    if (user.first_name) entry["firstName"] = *user.first_name;
+    if (user.last_name) entry["lastName"] = *user.last_name;
+    if (user.account_type != "NORMAL") entry["accountType"] = user.account_type;
+    if (user.created_date) entry["createdDate"] = *user.created_date;
+    if (user.created_by) entry["createdBy"] = *user.created_by;
+    if (user.last_updated_date) entry["lastUpdatedDate"] = *user.last_updated_date;
+    if (user.deactivated_date) entry["deactivatedDate"] = *user.deactivated_date;
     users.push_back(std::move(entry));
   }
   json sessions = json::array();

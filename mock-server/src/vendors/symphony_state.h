@@ -1,6 +1,7 @@
 #pragma once
-// The Symphony pod's mutable state: users (status, suspension, roles, protected service users)
-// and the session tokens that authenticate them. Loaded from fixtures/symphony.yaml.
+// The Symphony pod's mutable state: users (status, suspension, roles, protected service users,
+// the attributes GET /v2/admin/user/{uid} shows) and the session tokens that authenticate them.
+// Loaded from fixtures/symphony.yaml.
 
 #include <cstdint>
 #include <map>
@@ -24,6 +25,15 @@ struct User {
   std::optional<std::int64_t> suspended_until;  ///< as the client sent it (seconds or ms)
   std::optional<std::string> suspension_reason;
   bool protected_service_user = false;  ///< keymanager, ceservice: cannot be disabled
+  // Read only through the v2 user record; optional so older state files still load.
+  std::optional<std::string> email_address;
+  std::optional<std::string> first_name;
+  std::optional<std::string> last_name;
+  std::string account_type = "NORMAL";            ///< NORMAL | SYSTEM | SDL
+  std::optional<std::int64_t> created_date;       ///< epoch ms
+  std::optional<std::string> created_by;          ///< uid of the creator, a string as in the spec
+  std::optional<std::int64_t> last_updated_date;  ///< epoch ms, set by every status update
+  std::optional<std::int64_t> deactivated_date;   ///< epoch ms, set when DISABLED
 
   bool has_role(const std::string& role) const;
 };

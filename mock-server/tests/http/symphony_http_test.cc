@@ -1,4 +1,5 @@
 // Every documented Symphony response over real HTTP, strict mode on.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "http/vendor_http_fixture.h"
@@ -41,6 +42,39 @@ TEST_F(SymphonyHttpTest, DisableSuspendAndReadBack) {
   ASSERT_EQ(result.status, 200) << result.body;
   EXPECT_EQ(read(kTarget), json::parse(R"({"status":"ENABLED","suspended":true,
       "suspendedUntil":1601546400,"suspensionReason":"leave"})"));
+}
+
+TEST_F(SymphonyHttpTest, V2UserRecordShowsTheUpdate) {
+  const std::string v2_target = "/pod/v2/admin/user/13056700580005";
+  auto result = client_->get(v2_target, with_session({kAdmin}));
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(result.json()["userAttributes"]["userName"], "target.one");
+  EXPECT_EQ(result.json()["userSystemInfo"]["lastUpdatedDate"], 1461508270000);
+  ASSERT_EQ(update(kTarget, {{"status", "DISABLED"},
+                             {"suspended", true},
+                             {"suspendedUntil", 1601546400},
+                             {"suspensionReason", "leave"}})
+                .status,
+            200);
+  result = client_->get(v2_target, with_session({kAdmin}));
+  ASSERT_EQ(result.status, 200) << result.body;
+  const json info = result.json()["userSystemInfo"];
+  EXPECT_EQ(info["id"], 13056700580005);
+  EXPECT_EQ(info["status"], "DISABLED");
+  EXPECT_EQ(info["suspended"], true);
+  EXPECT_EQ(info["suspendedUntil"], 1601546400);
+  EXPECT_EQ(info["suspensionReason"], "leave");
+  EXPECT_GT(info["lastUpdatedDate"].get<std::int64_t>(), 1461508270000);
+  EXPECT_EQ(info["deactivatedDate"], info["lastUpdatedDate"]);
+
+  EXPECT_EQ(client_->get(v2_target, with_session({})).status, 401);
+  EXPECT_EQ(client_->get(v2_target, with_session({kPlain})).status, 403);
+  result = client_->get("/pod/v2/admin/user/abc", with_session({kAdmin}));
+  EXPECT_EQ(result.status, 400);
+  EXPECT_EQ(result.json()["code"], 400);
+  result = client_->get("/pod/v2/admin/user/13056700580999", with_session({kAdmin}));
+  EXPECT_EQ(result.status, 400);
+  EXPECT_EQ(result.json()["message"], "User 13056700580999 not found");
 }
 
 TEST_F(SymphonyHttpTest, ErrorsCarryCodeAndMessage) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "support/vendor_harness.h"
@@ -44,6 +45,17 @@ class SymphonyTest : public ::testing::Test {
     request.path_params["uid"] = uid;
     if (session != nullptr) request.headers["sessiontoken"] = session;
     return harness_.run(request);
+  }
+  MockResponse read_v2(const std::string& uid, const char* session = kAdminSession) {
+    auto request = VendorHarness::request("getUserV2", "GET", "/pod/v2/admin/user/" + uid);
+    request.path_params["uid"] = uid;
+    if (session != nullptr) request.headers["sessiontoken"] = session;
+    return harness_.run(request);
+  }
+  json user_v2(const std::string& uid) {
+    auto response = read_v2(uid);
+    EXPECT_EQ(response.status, 200) << response.body;
+    return VendorHarness::body(response);
   }
   json status_of(const std::string& uid) {
     auto response = read(uid);
@@ -179,6 +191,75 @@ TEST_F(SymphonyTest, AlreadyDisabledUserCanBeReEnabled) {
   EXPECT_EQ(status_of(kDisabled)["status"], "ENABLED");
 }
 
+TEST_F(SymphonyTest, V2RecordShowsTheFixtureUser) {
+  EXPECT_EQ(user_v2(kTarget), json::parse(R"({
+      "userAttributes": {"userName": "target.one", "displayName": "Tara Target",
+                         "emailAddress": "tara.target@pod.example.com", "firstName": "Tara",
+                         "lastName": "Target", "accountType": "NORMAL"},
+      "userSystemInfo": {"id": 13056700580005, "status": "ENABLED", "suspended": false,
+                         "createdDate": 1461508270000, "createdBy": "13056700580001",
+                         "lastUpdatedDate": 1461508270000},
+      "roles": ["INDIVIDUAL"]})"));
+  EXPECT_EQ(user_v2(kKeymanager)["userAttributes"]["accountType"], "SYSTEM");
+  const json disabled = user_v2(kDisabled)["userSystemInfo"];
+  EXPECT_EQ(disabled["status"], "DISABLED");
+  EXPECT_EQ(disabled["deactivatedDate"], 1461508270000);
+}
+
+TEST_F(SymphonyTest, V2RecordFollowsStatusUpdatesWithTheirDates) {
+  harness_.context().now =
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(1700000000123));
+  ASSERT_EQ(update(kTarget, {{"status", "DISABLED"},
+                             {"suspended", true},
+                             {"suspendedUntil", 4102444800000},
+                             {"suspensionReason", "leave"}})
+                .status,
+            200);
+  json info = user_v2(kTarget)["userSystemInfo"];
+  EXPECT_EQ(info["status"], "DISABLED");
+  EXPECT_EQ(info["suspended"], true);
+  EXPECT_EQ(info["suspendedUntil"], 4102444800000);
+  EXPECT_EQ(info["suspensionReason"], "leave");
+  EXPECT_EQ(info["lastUpdatedDate"], 1700000000123);
+  EXPECT_EQ(info["deactivatedDate"], 1700000000123);
+
+  // Re-enabling later moves lastUpdatedDate and keeps deactivatedDate as history.
+  harness_.context().now =
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(1700000999000));
+  ASSERT_EQ(update(kTarget, {{"status", "ENABLED"}, {"suspended", false}}).status, 200);
+  info = user_v2(kTarget)["userSystemInfo"];
+  EXPECT_EQ(info["status"], "ENABLED");
+  EXPECT_EQ(info["suspended"], false);
+  EXPECT_FALSE(info.contains("suspendedUntil"));
+  EXPECT_FALSE(info.contains("suspensionReason"));
+  EXPECT_EQ(info["lastUpdatedDate"], 1700000999000);
+  EXPECT_EQ(info["deactivatedDate"], 1700000000123);
+
+  // Disabling an already disabled user does not move its deactivatedDate.
+  EXPECT_EQ(user_v2(kDisabled)["userSystemInfo"]["deactivatedDate"], 1461508270000);
+  ASSERT_EQ(update(kDisabled, {{"status", "DISABLED"}}).status, 200);
+  EXPECT_EQ(user_v2(kDisabled)["userSystemInfo"]["deactivatedDate"], 1461508270000);
+}
+
+TEST_F(SymphonyTest, V2RecordIsUnchangedByARejectedUpdate) {
+  const json before = user_v2(kKeymanager);
+  ASSERT_EQ(update(kKeymanager, {{"status", "DISABLED"}}).status, 400);
+  ASSERT_EQ(update(kTarget, {{"suspended", true}}).status, 400);
+  EXPECT_EQ(user_v2(kKeymanager), before);
+  EXPECT_EQ(user_v2(kTarget)["userSystemInfo"]["lastUpdatedDate"], 1461508270000);
+}
+
+TEST_F(SymphonyTest, V2RecordHasTheSameChecksAsTheStatusReadBack) {
+  EXPECT_EQ(VendorHarness::body(read_v2(kTarget, nullptr)), error(401, "Invalid session"));
+  EXPECT_EQ(read_v2(kTarget, kDisabledSession).status, 401);
+  EXPECT_EQ(VendorHarness::body(read_v2("abc", kPlainSession)),
+            error(400, "uid must be a decimal int64, got 'abc'"));
+  EXPECT_EQ(VendorHarness::body(read_v2(kTarget, kPlainSession)),
+            error(403, "The user lacks the required entitlement to perform this operation"));
+  EXPECT_EQ(VendorHarness::body(read_v2("13056700580999")),
+            error(400, "User 13056700580999 not found"));
+}
+
 TEST_F(SymphonyTest, DefectDisablesProtectedUser) {
   harness_.context().defects = {"symphony.disables-protected-user"};
   EXPECT_EQ(update(kKeymanager, {{"status", "DISABLED"}}).status, 200);
@@ -203,8 +284,25 @@ TEST_F(SymphonyTest, StateRoundTripsThroughItsFixtureForm) {
   ASSERT_EQ(update(kTarget, {{"suspended", true}, {"suspendedUntil", 5}, {"suspensionReason", "r"}})
                 .status,
             200);
+  ASSERT_EQ(update(kTarget, {{"status", "DISABLED"}}).status, 200);
   const json saved = harness_.state().to_json();
   EXPECT_EQ(harness_.module().load_state(saved)->to_json(), saved);
+  // The fixture itself round-trips too: no attribute is dropped on save.
+  EXPECT_EQ(harness_.module().load_state(harness_.fixture())->to_json(), harness_.fixture());
+}
+
+TEST_F(SymphonyTest, StateWithoutTheV2AttributesStillLoads) {
+  // State files saved before the v2 record existed carry none of its attributes.
+  json fixture = harness_.fixture();
+  for (auto& user : fixture["users"]) {
+    for (const char* key : {"emailAddress", "firstName", "lastName", "accountType", "createdDate",
+                            "createdBy", "lastUpdatedDate", "deactivatedDate"}) {
+      user.erase(key);
+    }
+  }
+  harness_.module().load_state(fixture);
+  fixture["users"][0]["accountType"] = "ROBOT";
+  EXPECT_THROW(harness_.module().load_state(fixture), std::invalid_argument);
 }
 
 TEST_F(SymphonyTest, BadFixturesNameThePointer) {
