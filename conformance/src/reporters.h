@@ -19,6 +19,9 @@ void write_json(std::ostream& out, const RunResult& run);
 /// SARIF 2.1.0 (code-scanning dashboards): one rule per scenario, one result per mismatch
 /// (error) or warning, a note per skipped scenario.
 void write_sarif(std::ostream& out, const RunResult& run);
+/// CTRF (Common Test Report Format, specVersion 0.0.0): one test per scenario, for CI
+/// dashboards that read CTRF.
+void write_ctrf(std::ostream& out, const RunResult& run);
 /// One self-contained HTML page.
 void write_html(std::ostream& out, const RunResult& run);
 

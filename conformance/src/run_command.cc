@@ -78,15 +78,16 @@ std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports)
   for (const auto& report : reports) {
     const auto colon = report.find(':');
     const std::string format = report.substr(0, colon);
-    if (format != "junit" && format != "json" && format != "html" && format != "sarif") {
+    if (format != "junit" && format != "json" && format != "html" && format != "sarif" &&
+        format != "ctrf") {
       throw std::invalid_argument("--report " + report +
-                                  ": the format is junit, json, html or sarif");
+                                  ": the format is junit, json, html, sarif or ctrf");
     }
     std::string path = colon == std::string::npos ? "" : report.substr(colon + 1);
     if (path.empty())
-      path = "reports/conformance." + std::string(format == "junit"   ? "xml"
-                                                  : format == "sarif" ? "sarif"
-                                                                      : format);
+      path = "reports/conformance." + std::string(format == "junit"  ? "xml"
+                                                  : format == "ctrf" ? "ctrf.json"
+                                                                     : format);
     targets.push_back({format, path});
   }
   return targets;
@@ -141,6 +142,7 @@ int run(const RunCommandOptions& options) {
     if (report.format == "json") write_json(out, result);
     if (report.format == "html") write_html(out, result);
     if (report.format == "sarif") write_sarif(out, result);
+    if (report.format == "ctrf") write_ctrf(out, result);
     if (!out) {
       std::cerr << "conformance: cannot write " << report.path << "\n";
       return kUsageError;
@@ -174,7 +176,8 @@ void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code) 
   add_shared_options(*command, options);
   command->add_option(
       "--report", options.reports,
-      "junit:PATH, json:PATH, html:PATH or sarif:PATH (repeatable; PATH defaults to reports/)");
+      "junit:PATH, json:PATH, html:PATH, sarif:PATH or ctrf:PATH (repeatable; PATH defaults "
+      "to reports/conformance.<xml|json|html|sarif|ctrf.json>)");
   command->add_option("--timeout-ms", options.timeout_ms, "Per-request timeout")
       ->check(CLI::Range(1L, 600000L))
       ->capture_default_str();

@@ -2,6 +2,7 @@
 // What a conformance run found: per suite, per scenario, per step. The reporters read this.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,7 +59,8 @@ struct SuiteResult {
 struct RunResult {
   std::string target;
   std::string profile;
-  std::string started_at;  ///< ISO 8601 UTC
+  std::string started_at;             ///< ISO 8601 UTC
+  std::int64_t started_epoch_ms = 0;  ///< the same instant, for formats that count in ms
   double elapsed_ms = 0;
   std::vector<SuiteResult> suites;
 

@@ -128,6 +128,9 @@ RunResult run_suites(const RunOptions& options) {
   run.target = base_url;
   run.profile = options.profile_path;
   run.started_at = now_iso8601();
+  run.started_epoch_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
   const auto started = std::chrono::steady_clock::now();
   for (const auto& suite : options.suites) {
     const std::string spec_path = options.specs_dir + "/" + suite.spec;

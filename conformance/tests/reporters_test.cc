@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
+
+#include "statuskit/openapi/schema_validator.h"
 
 namespace statuskit::conformance {
 namespace {
@@ -213,6 +216,75 @@ TEST(SarifReport, OneRulePerScenarioOneResultPerMismatch) {
   EXPECT_EQ(results[3]["level"], "note");
   EXPECT_EQ(results[3]["kind"], "notApplicable");
   EXPECT_EQ(run["invocations"][0]["properties"]["failed"], 1);
+}
+
+TEST(CtrfReport, OneTestPerScenarioWithinTheCtrfSchema) {
+  RunResult run = sample_run();
+  run.started_epoch_ms = 1795424400000;
+  run.suites[0].scenarios[1].elapsed_ms = 3.6;
+  std::ostringstream out;
+  write_ctrf(out, run);
+  const auto ctrf = nlohmann::json::parse(out.str());
+
+  // Our own statement of the CTRF 0.0.0 rules (closed objects, required members, enums).
+  std::ifstream schema_file(std::string(STATUSKIT_SOURCE_DIR) +
+                            "/conformance/tests/data/ctrf-0.0.0.schema.json");
+  const auto schema = nlohmann::json::parse(schema_file);
+  const auto validator = openapi::compile_schema(schema, openapi::Dialect::kDraft7);
+  std::string errors;
+  for (const auto& error : validator.validate(ctrf)) errors += error.to_string() + "\n";
+  EXPECT_EQ(errors, "");
+
+  EXPECT_EQ(ctrf["reportFormat"], "CTRF");
+  EXPECT_EQ(ctrf["specVersion"], "0.0.0");
+  const auto& summary = ctrf["results"]["summary"];
+  EXPECT_EQ(summary["tests"], 3);
+  EXPECT_EQ(summary["passed"], 1);
+  EXPECT_EQ(summary["failed"], 1);
+  EXPECT_EQ(summary["skipped"], 1);
+  EXPECT_EQ(summary["suites"], 2);
+  EXPECT_EQ(summary["start"], 1795424400000);
+  EXPECT_EQ(summary["stop"], 1795424400013);  // 12.5 ms, rounded
+  const auto& tests = ctrf["results"]["tests"];
+  ASSERT_EQ(tests.size(), 3u);
+  EXPECT_EQ(tests[0]["status"], "passed");
+  EXPECT_EQ(tests[0]["extra"]["warnings"][0],
+            "bulkSetUserStatus: spec (inferred): 401 body differs");
+  const auto& failed = tests[1];
+  EXPECT_EQ(failed["name"], "pria.bulk.self-skip");
+  EXPECT_EQ(failed["status"], "failed");
+  EXPECT_EQ(failed["duration"], 4);
+  EXPECT_EQ(failed["suite"], nlohmann::json({"pria"}));
+  EXPECT_EQ(failed["labels"]["requirement"], "the caller's own id is skipped <always>");
+  EXPECT_EQ(failed["labels"]["spec"], "pria-admin.yaml");
+  EXPECT_EQ(failed["tags"], nlohmann::json({"pria.self-not-skipped"}));
+  EXPECT_EQ(failed["message"].get<std::string>().rfind(
+                "an admin lists itself: /updated: expected 0, got 1\n", 0),
+            0u);
+  EXPECT_EQ(failed["trace"], "curl -i -X PUT 'http://127.0.0.1:9/api/admin/users/bulk-status'");
+  EXPECT_EQ(failed["steps"][0],
+            nlohmann::json::parse(R"({"name":"an admin lists itself","status":"failed"})"));
+  EXPECT_EQ(tests[2]["status"], "skipped");
+  EXPECT_EQ(tests[2]["message"],
+            "not configured: the profile has no users.ldap under vendors.pria");
+  EXPECT_EQ(ctrf["results"]["extra"]["target"], "http://127.0.0.1:9/?a=1&b=<2>");
+}
+
+TEST(CtrfReport, TheSchemaCheckRejectsWhatCtrfForbids) {
+  // Proves the schema above can fail: a property CTRF does not define, a wrong status.
+  std::ifstream schema_file(std::string(STATUSKIT_SOURCE_DIR) +
+                            "/conformance/tests/data/ctrf-0.0.0.schema.json");
+  const auto validator =
+      openapi::compile_schema(nlohmann::json::parse(schema_file), openapi::Dialect::kDraft7);
+  std::ostringstream out;
+  write_ctrf(out, sample_run());
+  auto ctrf = nlohmann::json::parse(out.str());
+  ASSERT_TRUE(validator.is_valid(ctrf));
+  ctrf["results"]["tests"][0]["requirement"] = "x";
+  EXPECT_FALSE(validator.is_valid(ctrf));
+  ctrf["results"]["tests"][0].erase("requirement");
+  ctrf["results"]["tests"][0]["status"] = "error";
+  EXPECT_FALSE(validator.is_valid(ctrf));
 }
 
 TEST(HtmlReport, EscapesEverythingTheTargetSentAndNeedsNothingExternal) {

@@ -36,7 +36,8 @@ TEST(RunCommand, AllSuitesPassAgainstTheMockAndEveryReportIsWritten) {
                       " --report junit:" + (folder / "c.xml").string() +
                       " --report json:" + (folder / "c.json").string() +
                       " --report html:" + (folder / "c.html").string() +
-                      " --report sarif:" + (folder / "c.sarif").string());
+                      " --report sarif:" + (folder / "c.sarif").string() +
+                      " --report ctrf:" + (folder / "c.ctrf.json").string());
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("PASS  pria.bulk.self-skip"), std::string::npos);
   EXPECT_NE(result.output.find(" passed, 0 failed, 0 skipped\n"), std::string::npos)
@@ -61,6 +62,12 @@ TEST(RunCommand, AllSuitesPassAgainstTheMockAndEveryReportIsWritten) {
   EXPECT_EQ(sarif["version"], "2.1.0");
   EXPECT_EQ(sarif["runs"][0]["results"].size(), 0u) << "nothing to report when all pass";
   EXPECT_GE(sarif["runs"][0]["tool"]["driver"]["rules"].size(), 80u);
+
+  const auto ctrf = nlohmann::json::parse(read_file(folder / "c.ctrf.json"));
+  EXPECT_EQ(ctrf["reportFormat"], "CTRF");
+  EXPECT_EQ(ctrf["results"]["summary"]["failed"], 0);
+  EXPECT_EQ(ctrf["results"]["summary"]["tests"], report["summary"]["passed"]);
+  EXPECT_EQ(ctrf["results"]["summary"]["suites"], 5);
 
   const std::string html = read_file(folder / "c.html");
   EXPECT_NE(html.find("docspace.status.quota-exhausted-402"), std::string::npos);
@@ -92,8 +99,9 @@ TEST(RunCommand, UsageAndConfigurationErrorsAreExitTwo) {
   const auto bad_report =
       run_conformance("run --profile " + kProfile + kFolders + " --report pdf:x.pdf");
   EXPECT_EQ(bad_report.exit_code, 2);
-  EXPECT_NE(bad_report.output.find("--report pdf:x.pdf: the format is junit, json, html or sarif"),
-            std::string::npos)
+  EXPECT_NE(
+      bad_report.output.find("--report pdf:x.pdf: the format is junit, json, html, sarif or ctrf"),
+      std::string::npos)
       << bad_report.output;
   const auto no_suite = run_conformance("run --profile " + kProfile + kFolders + " --suite nope");
   EXPECT_EQ(no_suite.exit_code, 2);
