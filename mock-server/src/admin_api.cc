@@ -89,6 +89,7 @@ MockResponse AdminApi::health() const {
        {"vendors", vendors},
        {"operations", pipeline_.served_operations()},
        {"sessions", pipeline_.sessions().size()},
+       {"faultSeed", pipeline_.faults().base_seed()},
        {"journal", {{"capacity", journal_.capacity()}, {"recorded", journal_.total_recorded()}}}});
 }
 

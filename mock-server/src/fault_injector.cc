@@ -33,6 +33,20 @@ std::string read_string(const nlohmann::json& value, const std::string& pointer)
   return value.get<std::string>();
 }
 
+/// splitmix64: a tiny, well-mixed generator whose output is the same on every platform and
+/// standard library (std::uniform_*_distribution is not), so a seed replays exactly.
+std::uint64_t next_random(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/// Uniform in [0, 1) from the top 53 bits.
+double next_unit(std::uint64_t& state) {
+  return static_cast<double>(next_random(state) >> 11) * 0x1.0p-53;
+}
+
 }  // namespace
 
 FaultRule FaultRule::from_json(const nlohmann::json& document) {
@@ -77,6 +91,9 @@ FaultRule FaultRule::from_json(const nlohmann::json& document) {
         fail(pointer, "expected a number from 0 to 1");
       }
       rule.probability = value.get<double>();
+    } else if (key == "seed") {
+      if (!value.is_number_unsigned()) fail(pointer, "expected a non-negative integer");
+      rule.seed = value.get<std::uint64_t>();
     } else if (key == "count") {
       if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
         fail(pointer, "expected a positive integer");
@@ -85,7 +102,7 @@ FaultRule FaultRule::from_json(const nlohmann::json& document) {
     } else {
       fail(pointer,
            "unknown property (allowed: session, operationId, latencyMs, status, "
-           "message, headers, dropConnection, probability, count)");
+           "message, headers, dropConnection, probability, count, seed)");
     }
   }
   if (rule.drop_connection && rule.status != 0) {
@@ -112,11 +129,17 @@ nlohmann::json FaultRule::to_json() const {
   }
   if (drop_connection) out["dropConnection"] = true;
   if (remaining) out["remaining"] = *remaining;
+  if (seed) out["seed"] = *seed;
   return out;
 }
 
 std::string FaultInjector::add(FaultRule rule) {
   std::lock_guard lock(mutex_);
+  if (!rule.seed) {
+    std::uint64_t derive = base_seed_ ^ (next_id_ * 0xd1b54a32d192ed03ULL);
+    rule.seed = next_random(derive);
+  }
+  rule.random_state = *rule.seed;
   rule.id = "fault-" + std::to_string(next_id_++);
   rules_.push_back(std::move(rule));
   return rules_.back().id;
@@ -145,16 +168,14 @@ std::optional<FaultDecision> FaultInjector::decide(const std::string& session,
     FaultRule& rule = *it;
     if (!rule.session.empty() && rule.session != session) continue;
     if (!rule.operation_id.empty() && rule.operation_id != operation_id) continue;
-    if (rule.probability < 1.0 &&
-        std::uniform_real_distribution<double>(0.0, 1.0)(random_) >= rule.probability) {
-      continue;
-    }
+    if (rule.probability < 1.0 && next_unit(rule.random_state) >= rule.probability) continue;
     FaultDecision decision;
     decision.rule_id = rule.id;
+    const auto span = static_cast<std::uint64_t>(rule.latency_max_ms - rule.latency_min_ms) + 1;
     decision.delay_ms =
         rule.latency_min_ms == rule.latency_max_ms
             ? rule.latency_min_ms
-            : std::uniform_int_distribution<int>(rule.latency_min_ms, rule.latency_max_ms)(random_);
+            : rule.latency_min_ms + static_cast<int>(next_random(rule.random_state) % span);
     decision.status = rule.status;
     decision.message =
         rule.message.empty() ? "fault injected by statuskit (" + rule.id + ")" : rule.message;

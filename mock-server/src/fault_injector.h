@@ -1,12 +1,16 @@
 #pragma once
 // Fault injection rules (/__admin/faults): make the mock slow, fail or hang up on purpose, for
 // one session (or all) and one operation (or all), with a probability and an expiry count.
+//
+// Random choices are reproducible: every rule draws from its own generator, seeded with the
+// rule's `seed` (given in the rule, or derived from the injector's base seed, --seed), so the
+// n-th request a rule sees gets the same decision and latency in every run with that seed,
+// whatever other rules do.
 
 #include <cstdint>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
-#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +30,8 @@ struct FaultRule {
   double probability = 1.0;               ///< chance that a matching request triggers the rule
   std::optional<std::int64_t> remaining;  ///< triggers left; the rule expires at 0
   std::int64_t triggered = 0;
+  std::optional<std::uint64_t> seed;  ///< of the rule's draws; set by FaultInjector::add if absent
+  std::uint64_t random_state = 0;     ///< the generator's state (not part of the JSON form)
 
   /// Parses the admin API's JSON form. Throws std::invalid_argument "<pointer>: <reason>".
   static FaultRule from_json(const nlohmann::json& document);
@@ -44,6 +50,10 @@ struct FaultDecision {
 
 class FaultInjector {
  public:
+  /// `base_seed` derives the seed of every rule added without one.
+  explicit FaultInjector(std::uint64_t base_seed) : base_seed_(base_seed) {}
+  std::uint64_t base_seed() const { return base_seed_; }
+
   /// Returns the rule's new id.
   std::string add(FaultRule rule);
   std::vector<FaultRule> rules() const;
@@ -57,7 +67,7 @@ class FaultInjector {
   mutable std::mutex mutex_;
   std::vector<FaultRule> rules_;
   std::uint64_t next_id_ = 1;
-  std::mt19937_64 random_{std::random_device{}()};
+  std::uint64_t base_seed_;
 };
 
 }  // namespace statuskit::mock

@@ -3,7 +3,10 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <iostream>
+#include <optional>
+#include <random>
 #include <thread>
 
 #include "http_server.h"
@@ -21,6 +24,7 @@ struct ServerFlags {
   std::string fixtures_dir = "fixtures";
   int drain_timeout_ms = 10000;
   bool list_defects = false;
+  std::optional<std::uint64_t> seed;
 };
 
 void add_flags(CLI::App& app, ServerFlags& flags) {
@@ -72,6 +76,11 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
   app.add_flag("--fsync-every-write", flags.pipeline.fsync_every_write,
                "fsync the state file on every save, so no acknowledged write is lost even on "
                "power failure (slower)");
+  app.add_option("--seed", flags.seed,
+                 "Base seed of the fault rules' random draws (probability, latency), so a run "
+                 "can be replayed; printed at start (default: a random one)")
+      // Without it CLI11 would wrap "-1" around to 2^64-1.
+      ->check(CLI::NonNegativeNumber);
   app.add_flag("--list-defects", flags.list_defects,
                "Print the defect catalogue (NAME<TAB>description, one per line) and exit");
 }
@@ -112,6 +121,9 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   flags.pipeline.max_body_bytes = flags.http.max_body_bytes;
+  flags.pipeline.fault_seed =
+      flags.seed ? *flags.seed
+                 : (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
   std::unique_ptr<statuskit::mock::MockPipeline> pipeline;
   try {
     pipeline = statuskit::mock::MockPipeline::load(
@@ -134,6 +146,8 @@ int main(int argc, char** argv) {
 
   std::cout << "statuskit mock-server 0.1.0" << (flags.pipeline.strict ? " (strict)" : "") << "\n";
   for (const auto& defect : flags.pipeline.defects) std::cout << "  DEFECT ON: " << defect << "\n";
+  std::cout << "  fault seed " << flags.pipeline.fault_seed << " (replay with --seed "
+            << flags.pipeline.fault_seed << ")\n";
   for (const auto& line : pipeline->served_operations()) std::cout << "  " << line << "\n";
   // Tests and scripts wait for this exact line (it carries the real port when --port 0).
   std::cout << "listening on http://" << flags.http.host << ":" << server.port() << std::endl;

@@ -76,6 +76,7 @@ MockPipeline::MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions op
   }
   sessions_ = std::make_unique<SessionStore>(std::move(seeds), options_.max_sessions);
   journal_ = std::make_unique<RequestJournal>(options_.journal_capacity);
+  faults_ = std::make_unique<FaultInjector>(options_.fault_seed);
   admin_ = std::make_unique<AdminApi>(*this, *journal_, options_.admin_token);
 }
 

@@ -45,6 +45,9 @@ struct PipelineOptions {
   std::string state_file;
   /// fsync the state file and its folder on every save (no acknowledged write lost).
   bool fsync_every_write = false;
+  /// Base seed of the fault rules' random draws (probability, latency): the same seed and the
+  /// same requests give the same faults (--seed; main picks a random one when absent).
+  std::uint64_t fault_seed = 0;
 };
 
 class MockPipeline {
@@ -105,7 +108,7 @@ class MockPipeline {
   std::unique_ptr<SessionStore> sessions_;
   std::unique_ptr<RequestJournal> journal_;
   std::unique_ptr<AdminApi> admin_;
-  std::unique_ptr<FaultInjector> faults_ = std::make_unique<FaultInjector>();
+  std::unique_ptr<FaultInjector> faults_;
   mutable std::mutex persist_mutex_;
 };
 

@@ -56,7 +56,7 @@ TEST(FaultRule, BadRulesNameThePointerAndTheReason) {
 }
 
 TEST(FaultInjector, MatchesBySessionAndOperationAndExpiresAfterCount) {
-  FaultInjector faults;
+  FaultInjector faults(42);
   FaultRule rule = FaultRule::from_json(
       {{"session", "s1"}, {"operationId", "op"}, {"status", 503}, {"count", 2}});
   const std::string id = faults.add(rule);
@@ -72,7 +72,7 @@ TEST(FaultInjector, MatchesBySessionAndOperationAndExpiresAfterCount) {
 }
 
 TEST(FaultInjector, ProbabilityZeroNeverFiresAndOneAlwaysDoes) {
-  FaultInjector faults;
+  FaultInjector faults(42);
   faults.add(FaultRule::from_json({{"status", 500}, {"probability", 0}}));
   for (int i = 0; i < 100; ++i) EXPECT_FALSE(faults.decide("s", "op"));
   faults.add(FaultRule::from_json({{"status", 502}, {"probability", 1}}));
@@ -80,7 +80,7 @@ TEST(FaultInjector, ProbabilityZeroNeverFiresAndOneAlwaysDoes) {
 }
 
 TEST(FaultInjector, HalfProbabilityFiresAboutHalfTheTime) {
-  FaultInjector faults;
+  FaultInjector faults(42);
   faults.add(FaultRule::from_json({{"status", 500}, {"probability", 0.5}}));
   int fired = 0;
   for (int i = 0; i < 10000; ++i) fired += faults.decide("s", "op") ? 1 : 0;
@@ -90,7 +90,7 @@ TEST(FaultInjector, HalfProbabilityFiresAboutHalfTheTime) {
 }
 
 TEST(FaultInjector, LatencyIsDrawnWithinTheRangeAndClearIsPerSession) {
-  FaultInjector faults;
+  FaultInjector faults(42);
   faults.add(FaultRule::from_json({{"session", "a"}, {"latencyMs", {{"min", 5}, {"max", 9}}}}));
   faults.add(FaultRule::from_json({{"session", "b"}, {"latencyMs", 7}}));
   for (int i = 0; i < 50; ++i) {
@@ -102,6 +102,71 @@ TEST(FaultInjector, LatencyIsDrawnWithinTheRangeAndClearIsPerSession) {
   EXPECT_EQ(faults.clear("a"), 1U);
   EXPECT_FALSE(faults.decide("a", "op"));
   EXPECT_EQ(faults.clear(""), 1U);
+}
+
+/// Which of `requests` calls a rule fires on, and with what delay, as text ("-" = not fired).
+std::string fault_pattern(FaultInjector& faults, int requests) {
+  std::string pattern;
+  for (int i = 0; i < requests; ++i) {
+    const auto decision = faults.decide("s", "op");
+    pattern += decision ? std::to_string(decision->delay_ms) + " " : "- ";
+  }
+  return pattern;
+}
+
+TEST(FaultInjector, TheSameSeedReplaysTheSameFaults) {
+  const json rule = {{"latencyMs", {{"min", 1}, {"max", 1000}}}, {"probability", 0.5}};
+  FaultInjector first(7);
+  FaultInjector second(7);
+  FaultInjector other(8);
+  first.add(FaultRule::from_json(rule));
+  second.add(FaultRule::from_json(rule));
+  other.add(FaultRule::from_json(rule));
+  const std::string pattern = fault_pattern(first, 64);
+  EXPECT_EQ(fault_pattern(second, 64), pattern);
+  EXPECT_NE(fault_pattern(other, 64), pattern);
+  EXPECT_NE(pattern.find('-'), std::string::npos) << "some requests pass";
+  EXPECT_NE(pattern.find_first_of("0123456789"), std::string::npos) << "some are delayed";
+}
+
+TEST(FaultInjector, ARuleWithItsOwnSeedReplaysWhateverTheBaseSeed) {
+  // The seed a rule reports (GET /__admin/faults) is enough to replay it on another server.
+  FaultInjector first(1);
+  first.add(FaultRule::from_json({{"latencyMs", {{"min", 0}, {"max", 500}}}}));
+  const auto reported = first.rules().at(0).to_json();
+  ASSERT_TRUE(reported.contains("seed"));
+  const std::string pattern = fault_pattern(first, 32);
+
+  FaultInjector second(999);
+  second.add(FaultRule::from_json(
+      {{"latencyMs", {{"min", 0}, {"max", 500}}}, {"seed", reported["seed"]}}));
+  EXPECT_EQ(fault_pattern(second, 32), pattern);
+  EXPECT_EQ(second.rules().at(0).to_json()["seed"], reported["seed"]);
+}
+
+TEST(FaultInjector, RulesDrawIndependently) {
+  // Adding a second rule for another session does not change the first rule's draws.
+  const json rule = {{"session", "s"}, {"status", 500}, {"probability", 0.5}};
+  FaultInjector alone(3);
+  alone.add(FaultRule::from_json(rule));
+  FaultInjector crowded(3);
+  crowded.add(FaultRule::from_json(rule));
+  crowded.add(FaultRule::from_json({{"session", "t"}, {"status", 503}, {"probability", 0.5}}));
+  std::string pattern_alone, pattern_crowded;
+  for (int i = 0; i < 64; ++i) {
+    pattern_alone += alone.decide("s", "op") ? 'x' : '-';
+    crowded.decide("t", "op");
+    pattern_crowded += crowded.decide("s", "op") ? 'x' : '-';
+  }
+  EXPECT_EQ(pattern_crowded, pattern_alone);
+}
+
+TEST(FaultRule, SeedMustBeANonNegativeInteger) {
+  EXPECT_EQ(parse_error({{"status", 500}, {"seed", -1}}), "/seed: expected a non-negative integer");
+  EXPECT_EQ(parse_error({{"status", 500}, {"seed", "7"}}),
+            "/seed: expected a non-negative integer");
+  EXPECT_EQ(FaultRule::from_json({{"status", 500}, {"seed", 18446744073709551615ULL}}).seed,
+            18446744073709551615ULL);
 }
 
 }  // namespace

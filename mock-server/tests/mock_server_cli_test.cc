@@ -36,10 +36,10 @@ const std::string kBinary = STATUSKIT_MOCK_SERVER_BIN;
 TEST(MockServerCli, HelpDocumentsEveryFlagAndExitsZero) {
   auto result = run_command(kBinary + " --help");
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* flag :
-       {"--host", "--port", "--threads", "--specs", "--fixtures", "--max-body", "--strict",
-        "--max-sessions", "--drain-timeout-ms", "--quiet", "--defect", "--list-defects",
-        "--admin-token", "--no-admin", "--journal-size"}) {
+  for (const char* flag : {"--host", "--port", "--threads", "--specs", "--fixtures", "--max-body",
+                           "--strict", "--max-sessions", "--drain-timeout-ms", "--quiet",
+                           "--defect", "--list-defects", "--admin-token", "--no-admin",
+                           "--journal-size", "--seed", "--state-file", "--fsync-every-write"}) {
     EXPECT_NE(result.output.find(flag), std::string::npos) << flag;
   }
 }
@@ -95,10 +95,54 @@ TEST(MockServerCli, BannerListsEveryVendorsOperations) {
        {"PUT /api/admin/users/bulk-status", "GET /api/admin/user/{userId}",
         "PUT /api/2.0/people/status/{status}", "GET /api/2.0/people/{userid}",
         "POST /pod/v1/admin/user/{uid}/status/update", "GET /pod/v1/admin/user/{uid}/status",
-        "PATCH /users/{id-or-identifier}", "GET /users/{id-or-identifier}",
-        "POST /api/v1/users.setActiveStatus", "GET /api/v1/users.info"}) {
+        "GET /pod/v2/admin/user/{uid}", "PATCH /users/{id-or-identifier}",
+        "GET /users/{id-or-identifier}", "POST /api/v1/users.setActiveStatus",
+        "GET /api/v1/users.info"}) {
     EXPECT_NE(output.find(operation), std::string::npos) << operation << "\n" << output;
   }
+}
+
+/// Starts the mock with `--seed seed`, adds a 50% fault rule, and returns which of 40 requests
+/// it failed ("x") or let through ("-").
+std::string fault_pattern_with_seed(const std::string& seed) {
+  auto arguments = project_mock_arguments();
+  arguments.push_back("--seed");
+  arguments.push_back(seed);
+  MockServerProcess server(kBinary, arguments);
+  EXPECT_NE(server.output().find("fault seed " + seed + " (replay with --seed " + seed + ")"),
+            std::string::npos)
+      << server.output();
+  HttpClient client(server.base_url());
+  EXPECT_EQ(client.get("/__admin/health").json()["faultSeed"].dump(), seed);
+  const auto added =
+      client.send_json("POST", "/__admin/faults",
+                       {{"operationId", "getUserStatus"}, {"status", 503}, {"probability", 0.5}});
+  EXPECT_EQ(added.status, 201) << added.body;
+  std::string pattern;
+  for (int i = 0; i < 40; ++i) {
+    const auto answer = client.get("/pod/v1/admin/user/13056700580005/status",
+                                   {"sessionToken: SYM-SESSION-ADMIN-4f1c9a2b"});
+    pattern += answer.status == 503 ? 'x' : answer.status == 200 ? '-' : '?';
+  }
+  return pattern;
+}
+
+TEST(MockServerCli, TheSameSeedReplaysTheSameFaults) {
+  const std::string pattern = fault_pattern_with_seed("20261123");
+  EXPECT_EQ(pattern.find('?'), std::string::npos) << pattern;
+  EXPECT_NE(pattern.find('x'), std::string::npos) << pattern;
+  EXPECT_NE(pattern.find('-'), std::string::npos) << pattern;
+  EXPECT_EQ(fault_pattern_with_seed("20261123"), pattern);
+  EXPECT_NE(fault_pattern_with_seed("20261124"), pattern);
+}
+
+TEST(MockServerCli, WithoutASeedTheBannerNamesTheOneInUse) {
+  MockServerProcess server(kBinary, project_mock_arguments());
+  EXPECT_NE(server.output().find("(replay with --seed "), std::string::npos) << server.output();
+  // --list-defects exits right after parsing, so an accepted seed cannot leave a server up.
+  EXPECT_EQ(run_command(kBinary + " --seed -1 --list-defects").exit_code, 2);
+  EXPECT_EQ(run_command(kBinary + " --seed x --list-defects").exit_code, 2);
+  EXPECT_EQ(run_command(kBinary + " --seed 18446744073709551615 --list-defects").exit_code, 0);
 }
 
 TEST(MockServerCli, LogsOneLinePerRequest) {
