@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "matchers.h"
 #include "statuskit/openapi/json_pointer.h"
@@ -13,6 +14,20 @@
 namespace statuskit::conformance {
 
 using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kNotInCookieValue{";, \t\r\n\"\\\0", 9};
+
+std::string describe_char(char c) {
+  if (c == ' ') return "a space";
+  if (c == '\t') return "a tab";
+  if (c == '\r' || c == '\n') return "a line break";
+  if (c == '\0') return "a NUL byte";
+  return std::string("'") + c + "'";
+}
+
+}  // namespace
 
 std::string percent_encode(const std::string& text) {
   static const char* kHex = "0123456789ABCDEF";
@@ -117,7 +132,14 @@ std::optional<std::string> StepRunner::build(const Step& step, const openapi::Op
   if (!cookies.empty()) {
     std::string cookie;
     for (const auto& [name, value] : cookies.items()) {
-      cookie += (cookie.empty() ? "" : "; ") + name + "=" + as_text(value);
+      const std::string text = as_text(value);
+      // A Cookie header has no escaping: these characters would split or end the value, and
+      // the server would see a different cookie than the profile names (RFC 6265 §4.1.1).
+      if (const auto bad = text.find_first_of(kNotInCookieValue); bad != std::string::npos) {
+        return "cookie " + name + ": its value contains " + describe_char(text[bad]) +
+               ", which a Cookie header cannot carry";
+      }
+      cookie += (cookie.empty() ? "" : "; ") + name + "=" + text;
     }
     request.headers.emplace_back("Cookie", cookie);
   }

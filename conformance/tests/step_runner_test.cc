@@ -76,6 +76,26 @@ TEST_F(StepRunnerBuildTest, QueryCookiesSessionAndExtraHeadersInOrder) {
                                       {kSessionHeader, "s-1"}}));
 }
 
+TEST_F(StepRunnerBuildTest, ACookieValueAHeaderCannotCarryIsNamed) {
+  Step read = step("getUserInfo");
+  read.query = {{"userId", "u"}};
+  read.cookies = {{"asc_auth_key", "a;b"}};
+  build("rocketchat-users.yaml", read, json::object());
+  EXPECT_EQ(problem_,
+            "cookie asc_auth_key: its value contains ';', which a Cookie header cannot carry");
+  read.cookies = {{"k", "two words"}};
+  build("rocketchat-users.yaml", read, json::object());
+  EXPECT_EQ(problem_, "cookie k: its value contains a space, which a Cookie header cannot carry");
+  read.cookies = {{"k", "line\nbreak"}};
+  build("rocketchat-users.yaml", read, json::object());
+  EXPECT_EQ(problem_,
+            "cookie k: its value contains a line break, which a Cookie header cannot carry");
+  read.cookies = {{"k", "ASC-ADMIN-3a9e51c6d0=="}};  // '=' is fine in a value
+  const TargetRequest request = build("rocketchat-users.yaml", read, json::object());
+  EXPECT_FALSE(problem_);
+  EXPECT_EQ(request.headers, (Headers{{"Cookie", "k=ASC-ADMIN-3a9e51c6d0=="}}));
+}
+
 TEST_F(StepRunnerBuildTest, RawBodyDefaultsToTextPlain) {
   Step update = step("updateUserStatus");
   update.path = {{"uid", 7}};
