@@ -247,9 +247,8 @@ MockResponse AdminApi::post_fault(const MockRequest& request) const {
                          "/operationId: no served operation is called '" + rule.operation_id + "'");
     }
   }
-  const std::string id = pipeline_.faults().add(rule);
-  rule.id = id;
-  return MockResponse::json(201, rule.to_json());
+  // The stored rule: its id and the seed it draws with (to replay it elsewhere).
+  return MockResponse::json(201, pipeline_.faults().add(rule).to_json());
 }
 
 MockResponse AdminApi::delete_faults(const MockRequest& request) const {

@@ -133,7 +133,7 @@ nlohmann::json FaultRule::to_json() const {
   return out;
 }
 
-std::string FaultInjector::add(FaultRule rule) {
+FaultRule FaultInjector::add(FaultRule rule) {
   std::lock_guard lock(mutex_);
   if (!rule.seed) {
     std::uint64_t derive = base_seed_ ^ (next_id_ * 0xd1b54a32d192ed03ULL);
@@ -142,7 +142,7 @@ std::string FaultInjector::add(FaultRule rule) {
   rule.random_state = *rule.seed;
   rule.id = "fault-" + std::to_string(next_id_++);
   rules_.push_back(std::move(rule));
-  return rules_.back().id;
+  return rules_.back();
 }
 
 std::vector<FaultRule> FaultInjector::rules() const {

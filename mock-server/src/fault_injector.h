@@ -54,8 +54,8 @@ class FaultInjector {
   explicit FaultInjector(std::uint64_t base_seed) : base_seed_(base_seed) {}
   std::uint64_t base_seed() const { return base_seed_; }
 
-  /// Returns the rule's new id.
-  std::string add(FaultRule rule);
+  /// Stores the rule with its new id and seed; returns it as stored.
+  FaultRule add(FaultRule rule);
   std::vector<FaultRule> rules() const;
   /// Removes the rules of one session ("" = every rule); returns how many went.
   std::size_t clear(const std::string& session);

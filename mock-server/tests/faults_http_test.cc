@@ -9,7 +9,7 @@
 #include "http_server.h"
 #include "mock_pipeline.h"
 #include "support/http_client.h"
-#include "support/things_module.h"
+#include "support/things_server.h"
 
 namespace statuskit::mock {
 namespace {
@@ -21,29 +21,18 @@ using testing::HttpResult;
 class FaultsHttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::vector<std::unique_ptr<VendorModule>> modules;
-    modules.push_back(testing::make_things_module());
-    const std::string data = std::string(STATUSKIT_SOURCE_DIR) + "/mock-server/tests/data";
     PipelineOptions options;
     options.strict = true;
-    pipeline_ = MockPipeline::load(std::move(modules), data, data, options);
-    HttpServerOptions http;
-    http.port = 0;
-    http.threads = 1;  // one worker: a blocked worker would stall every other request
-    http.log_requests = false;
-    server_ = std::make_unique<HttpServer>(*pipeline_, http);
-    server_->start();
-    client_ = std::make_unique<HttpClient>(base_url());
+    // One worker: a blocked worker would stall every other request.
+    served_ = testing::serve_things(options, 1);
   }
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
+  std::string base_url() const { return served_.base_url(); }
 
   HttpResult add_fault(const json& rule) {
-    return client_->send_json("POST", "/__admin/faults", rule);
+    return served_.client->send_json("POST", "/__admin/faults", rule);
   }
 
-  std::unique_ptr<MockPipeline> pipeline_;
-  std::unique_ptr<HttpServer> server_;
-  std::unique_ptr<HttpClient> client_;
+  testing::ServedThings served_;
 };
 
 TEST_F(FaultsHttpTest, ForcedStatusUsesTheVendorsErrorFormatAndExpiresAfterCount) {
@@ -52,14 +41,14 @@ TEST_F(FaultsHttpTest, ForcedStatusUsesTheVendorsErrorFormatAndExpiresAfterCount
   ASSERT_EQ(added.status, 201) << added.body;
   EXPECT_EQ(added.json()["id"], "fault-1");
   for (int i = 0; i < 2; ++i) {
-    auto limited = client_->get("/things-api/things/a", {"X-Statuskit-Session: s1"});
+    auto limited = served_.client->get("/things-api/things/a", {"X-Statuskit-Session: s1"});
     ASSERT_EQ(limited.status, 429) << limited.body;
     EXPECT_EQ(limited.json()["problem"], "fault injected by statuskit (fault-1)");
     ASSERT_NE(limited.header("retry-after"), nullptr);
     EXPECT_EQ(*limited.header("retry-after"), "1");
   }
-  EXPECT_EQ(client_->get("/things-api/things/a", {"X-Statuskit-Session: s1"}).status, 200);
-  EXPECT_TRUE(client_->get("/__admin/faults").json()["faults"].empty());
+  EXPECT_EQ(served_.client->get("/things-api/things/a", {"X-Statuskit-Session: s1"}).status, 200);
+  EXPECT_TRUE(served_.client->get("/__admin/faults").json()["faults"].empty());
 }
 
 TEST_F(FaultsHttpTest, ARuleOnlyTouchesItsSessionAndOperation) {
@@ -70,16 +59,17 @@ TEST_F(FaultsHttpTest, ARuleOnlyTouchesItsSessionAndOperation) {
                        {"headers", {{"X-Custom", "yes"}}}})
                 .status,
             201);
-  auto hit = client_->get("/things-api/things/a", {"X-Statuskit-Session: s1"});
+  auto hit = served_.client->get("/things-api/things/a", {"X-Statuskit-Session: s1"});
   EXPECT_EQ(hit.status, 500);
   EXPECT_EQ(hit.json()["problem"], "boom");
   ASSERT_NE(hit.header("x-custom"), nullptr);
-  EXPECT_EQ(client_->get("/things-api/things/a", {"X-Statuskit-Session: s2"}).status, 200);
+  EXPECT_EQ(served_.client->get("/things-api/things/a", {"X-Statuskit-Session: s2"}).status, 200);
   EXPECT_EQ(
-      client_->send_json("PUT", "/things-api/things/a", {{"value", 3}}, {"X-Statuskit-Session: s1"})
+      served_.client
+          ->send_json("PUT", "/things-api/things/a", {{"value", 3}}, {"X-Statuskit-Session: s1"})
           .status,
       200);
-  const auto listed = client_->get("/__admin/faults?session=s1").json()["faults"];
+  const auto listed = served_.client->get("/__admin/faults?session=s1").json()["faults"];
   ASSERT_EQ(listed.size(), 1U);
   EXPECT_EQ(listed[0]["triggered"], 1);
 }
@@ -96,7 +86,7 @@ TEST_F(FaultsHttpTest, DropConnectionAnswersNothing) {
 TEST_F(FaultsHttpTest, LatencyDelaysTheAnswerByAtLeastTheRequestedTime) {
   ASSERT_EQ(add_fault({{"session", "slow"}, {"latencyMs", 150}}).status, 201);
   const auto started = std::chrono::steady_clock::now();
-  auto result = client_->get("/things-api/things/a", {"X-Statuskit-Session: slow"});
+  auto result = served_.client->get("/things-api/things/a", {"X-Statuskit-Session: slow"});
   const auto elapsed = std::chrono::steady_clock::now() - started;
   EXPECT_EQ(result.status, 200);
   EXPECT_EQ(result.json()["value"], 1);  // the real answer, only later
@@ -112,12 +102,12 @@ TEST_F(FaultsHttpTest, LatencyNeverBlocksTheWorkerAndShutdownSendsDelayedAnswers
   });
   // Wait until the delayed request has been handled (it is in the journal), without sleeping.
   for (;;) {
-    const auto journal = client_->get("/__admin/requests?session=slow").json();
+    const auto journal = served_.client->get("/__admin/requests?session=slow").json();
     if (journal["count"] == 1) break;
   }
-  EXPECT_EQ(client_->get("/things-api/things/b").status, 200);
+  EXPECT_EQ(served_.client->get("/things-api/things/b").status, 200);
   EXPECT_NE(delayed.wait_for(std::chrono::seconds(0)), std::future_status::ready);
-  EXPECT_TRUE(server_->drain_and_stop(std::chrono::seconds(30)));
+  EXPECT_TRUE(served_.server->drain_and_stop(std::chrono::seconds(30)));
   EXPECT_EQ(delayed.get(), 200);
 }
 
@@ -129,10 +119,10 @@ TEST_F(FaultsHttpTest, InvalidRulesAre400AndResetClearsRules) {
   EXPECT_EQ(unknown.status, 400);
   EXPECT_EQ(unknown.json()["message"], "/operationId: no served operation is called 'nope'");
   ASSERT_EQ(add_fault({{"session", "s1"}, {"status", 500}}).status, 201);
-  ASSERT_EQ(client_->request("POST", "/__admin/reset?session=s1").status, 200);
-  EXPECT_EQ(client_->get("/things-api/things/a", {"X-Statuskit-Session: s1"}).status, 200);
+  ASSERT_EQ(served_.client->request("POST", "/__admin/reset?session=s1").status, 200);
+  EXPECT_EQ(served_.client->get("/things-api/things/a", {"X-Statuskit-Session: s1"}).status, 200);
   ASSERT_EQ(add_fault({{"status", 500}}).status, 201);
-  auto removed = client_->request("DELETE", "/__admin/faults");
+  auto removed = served_.client->request("DELETE", "/__admin/faults");
   EXPECT_EQ(removed.json()["removed"], 1);
 }
 
