@@ -1,6 +1,8 @@
-// The vendor guides' copy-paste curl examples (docs/vendors/*.md), run as a user would run
-// them against a fresh mock, each answer held to the one the guide prints under it. A guide
-// that drifts from the server fails here instead of in a user's terminal.
+// The copy-paste curl examples of the README and the vendor guides (docs/vendors/*.md), run as
+// a user would run them against a fresh mock, each answer held to the one the document prints
+// under it. A document that drifts from the server fails here instead of in a user's terminal.
+// Only `curl` commands and shell variable assignments run; anything else in a block (tools/mock,
+// conformance usage lines) is shown to users but not executed here.
 #include "support/doc_examples.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +10,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -21,6 +24,20 @@ namespace {
 
 constexpr const char* kEndMarker = "@@statuskit-doc-example-end@@";
 constexpr const char* kDocumentedAddress = "127.0.0.1:8080";
+
+/// `curl …` or `NAME=…`: what the test runs.
+bool is_runnable(const std::string& command) {
+  const auto start = command.find_first_not_of(" \t");
+  if (start == std::string::npos) return false;
+  if (command.compare(start, 5, "curl ") == 0) return true;
+  std::size_t i = start;
+  while (i < command.size() &&
+         (std::isupper(static_cast<unsigned char>(command[i])) || command[i] == '_' ||
+          std::isdigit(static_cast<unsigned char>(command[i])))) {
+    ++i;
+  }
+  return i > start && i < command.size() && command[i] == '=';
+}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
@@ -61,10 +78,13 @@ std::string run_bash(const std::string& script) {
 class GuideExamples : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GuideExamples, EveryCurlAnswersAsDocumented) {
-  const std::string guide = "docs/vendors/" + GetParam() + ".md";
-  const auto examples =
-      parse_doc_examples(read_file(std::string(STATUSKIT_SOURCE_DIR) + "/" + guide));
-  ASSERT_FALSE(examples.empty()) << guide << " has no ```sh examples";
+  const std::string guide = GetParam();
+  std::vector<DocExample> examples;
+  for (auto& example :
+       parse_doc_examples(read_file(std::string(STATUSKIT_SOURCE_DIR) + "/" + guide))) {
+    if (is_runnable(example.command)) examples.push_back(std::move(example));
+  }
+  ASSERT_FALSE(examples.empty()) << guide << " has no runnable ```sh examples";
 
   MockServerProcess mock(STATUSKIT_MOCK_SERVER_BIN, project_mock_arguments());
   const std::string address = "127.0.0.1:" + std::to_string(mock.port());
@@ -101,8 +121,29 @@ TEST_P(GuideExamples, EveryCurlAnswersAsDocumented) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(VendorGuides, GuideExamples,
-                         ::testing::Values("pria", "rocketchat", "symphony", "d3lay", "docspace"));
+/// "docs/vendors/pria.md" → "docs_vendors_pria_md": test names gtest accepts.
+std::string document_test_name(const ::testing::TestParamInfo<std::string>& document) {
+  std::string name;
+  for (char c : document.param) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Docs, GuideExamples,
+                         ::testing::Values("README.md", "docs/vendors/pria.md",
+                                           "docs/vendors/rocketchat.md", "docs/vendors/symphony.md",
+                                           "docs/vendors/d3lay.md", "docs/vendors/docspace.md"),
+                         document_test_name);
+
+TEST(DocExamplesRunnable, OnlyCurlAndVariableAssignmentsRun) {
+  EXPECT_TRUE(is_runnable("curl -s http://x"));
+  EXPECT_TRUE(is_runnable("  curl -s http://x"));
+  EXPECT_TRUE(is_runnable("ADMIN_A=eyJ..."));
+  EXPECT_TRUE(is_runnable("AUTH=(-H 'a: b')"));
+  EXPECT_FALSE(is_runnable("tools/mock    # start"));
+  EXPECT_FALSE(is_runnable("conformance run --profile x"));
+  EXPECT_FALSE(is_runnable("curly"));
+  EXPECT_FALSE(is_runnable("lower=1"));
+}
 
 TEST(DocExamplesParser, CommandsAnswersAndProse) {
   const auto examples = parse_doc_examples(R"(text
