@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "reporters.h"
+#include "statuskit/openapi/utf8.h"
 
 namespace statuskit::conformance {
 namespace {
@@ -14,35 +15,11 @@ std::string seconds(double milliseconds) {
 }
 
 /// Length of the well-formed UTF-8 sequence starting at text[at] (a byte >= 0x80), or 0 when
-/// it is malformed, overlong, a surrogate, beyond U+10FFFF or a noncharacter XML forbids.
-std::size_t utf8_sequence_length(const std::string& text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  std::size_t length;
-  char32_t code;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code = lead & 0x0F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code = lead & 0x07;
-  } else {
-    return 0;
-  }
-  if (at + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[at + k]);
-    if ((next & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (next & 0x3F);
-  }
-  const char32_t minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
-  if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF) || code == 0xFFFE ||
-      code == 0xFFFF) {
-    return 0;
-  }
-  return length;
+/// it is malformed or one of the noncharacters U+FFFE/U+FFFF that XML forbids.
+std::size_t xml_utf8_sequence_length(const std::string& text, std::size_t at) {
+  const auto sequence = openapi::decode_utf8_sequence(text, at);
+  if (sequence.code_point == 0xFFFE || sequence.code_point == 0xFFFF) return 0;
+  return sequence.length;
 }
 
 }  // namespace
@@ -55,7 +32,7 @@ std::string escape_markup(const std::string& text) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       // Answers from real servers may carry any bytes; XML and HTML need valid UTF-8.
-      const std::size_t length = utf8_sequence_length(text, i);
+      const std::size_t length = xml_utf8_sequence_length(text, i);
       if (length == 0) {
         out += kReplacement;
         ++i;

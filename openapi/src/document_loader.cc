@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "statuskit/openapi/json_pointer.h"
+#include "statuskit/openapi/utf8.h"
 
 namespace statuskit::openapi {
 
@@ -256,44 +257,6 @@ std::string hex_byte(unsigned char byte) {
   return {kDigits[byte >> 4], kDigits[byte & 0xF]};
 }
 
-/// Offset of the first byte that is not part of well-formed UTF-8 (overlong forms, surrogates
-/// and code points past U+10FFFF included), or npos. yaml-cpp passes such bytes through, and
-/// they would surface much later as a failure to serialise the document.
-std::size_t first_invalid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length;
-    char32_t code;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-      code = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      code = lead & 0x0F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      code = lead & 0x07;
-    } else {
-      return i;
-    }
-    if (i + length > text.size()) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return i;
-      code = (code << 6) | (next & 0x3F);
-    }
-    const char32_t minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
-    if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
-    i += length;
-  }
-  return std::string_view::npos;
-}
-
 bool has_utf16_or_utf32_bom(std::string_view text) {
   return text.rfind("\xFE\xFF", 0) == 0 || text.rfind("\xFF\xFE", 0) == 0 ||
          text.rfind(std::string_view("\0\0\xFE\xFF", 4), 0) == 0;
@@ -303,6 +266,8 @@ bool has_utf16_or_utf32_bom(std::string_view text) {
 
 json parse_yaml_text(std::string_view text, const std::string& source_name) {
   if (!has_utf16_or_utf32_bom(text)) {
+    // yaml-cpp passes bytes that are not UTF-8 through; they would surface much later as a
+    // failure to serialise the document.
     if (const auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
       const auto before = text.substr(0, bad);
       const auto line = 1 + std::count(before.begin(), before.end(), '\n');
