@@ -166,14 +166,19 @@ MockResponse update_status(SymphonyState& state, const MockRequest& request,
   return MockResponse::json(200, json{{"format", "TEXT"}, {"message", "OK"}});
 }
 
+/// UserStatus: the status and the suspension fields, as both read-backs show them.
+json status_fields(const User& user) {
+  json fields{{"status", user.status}, {"suspended", user.suspended}};
+  if (user.suspended_until) fields["suspendedUntil"] = *user.suspended_until;
+  if (user.suspension_reason) fields["suspensionReason"] = *user.suspension_reason;
+  return fields;
+}
+
 MockResponse get_status(SymphonyState& state, const MockRequest& request,
                         const RequestContext& context) {
   User* target = nullptr;
   if (auto rejection = admin_preamble(state, request, context, target)) return *rejection;
-  json body{{"status", target->status}, {"suspended", target->suspended}};
-  if (target->suspended_until) body["suspendedUntil"] = *target->suspended_until;
-  if (target->suspension_reason) body["suspensionReason"] = *target->suspension_reason;
-  return MockResponse::json(200, body);
+  return MockResponse::json(200, status_fields(*target));
 }
 
 /// GET /v2/admin/user/{uid}: the V2UserDetail record, with only the fields the pod knows.
@@ -187,10 +192,8 @@ MockResponse get_user_v2(SymphonyState& state, const MockRequest& request,
   if (target->email_address) attributes["emailAddress"] = *target->email_address;
   if (target->first_name) attributes["firstName"] = *target->first_name;
   if (target->last_name) attributes["lastName"] = *target->last_name;
-  json system_info{
-      {"id", target->id}, {"status", target->status}, {"suspended", target->suspended}};
-  if (target->suspended_until) system_info["suspendedUntil"] = *target->suspended_until;
-  if (target->suspension_reason) system_info["suspensionReason"] = *target->suspension_reason;
+  json system_info = status_fields(*target);
+  system_info["id"] = target->id;
   if (target->created_date) system_info["createdDate"] = *target->created_date;
   if (target->created_by) system_info["createdBy"] = *target->created_by;
   if (target->last_updated_date) system_info["lastUpdatedDate"] = *target->last_updated_date;
