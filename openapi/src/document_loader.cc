@@ -2,6 +2,7 @@
 // data silently: duplicate keys, integers beyond 64 bits, non-finite floats.
 #include "statuskit/openapi/document_loader.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -13,6 +14,8 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "statuskit/openapi/json_pointer.h"
 #include "statuskit/openapi/utf8.h"
@@ -33,7 +36,6 @@ namespace {
 
 /// Aliases can make a small file expand enormously ("billion laughs"); stop well before that.
 constexpr std::size_t kMaxNodes = 10'000'000;
-constexpr int kMaxDepth = 512;
 
 const std::string kTagStr = "tag:yaml.org,2002:str";
 const std::string kTagInt = "tag:yaml.org,2002:int";
@@ -45,9 +47,14 @@ class YamlConverter {
  public:
   explicit YamlConverter(std::string source) : source_(std::move(source)) {}
 
-  json convert(const YAML::Node& node, int depth) {
+  /// `depth`: how many sequences and mappings enclose `node`.
+  json convert(const YAML::Node& node, std::size_t depth) {
     if (++nodes_ > kMaxNodes) fail(node, "document expands to more than 10 million nodes");
-    if (depth > kMaxDepth) fail(node, "nesting deeper than 512 levels (recursive alias?)");
+    // yaml-cpp's parser already stops deep text; aliases can still nest a tree deeper than that.
+    if ((node.IsSequence() || node.IsMap()) && depth >= kMaxNestingDepth) {
+      fail(node, "YAML nested deeper than " + std::to_string(kMaxNestingDepth) +
+                     " levels (through aliases; a recursive alias?)");
+    }
     switch (node.Type()) {
       case YAML::NodeType::Null:
         if (node.Tag() == "!" || node.Tag() == kTagStr) return json("");
@@ -167,12 +174,16 @@ class YamlConverter {
   std::size_t nodes_ = 0;
 };
 
-/// Builds the DOM like nlohmann's own SAX DOM parser, but refuses duplicate keys and integers
-/// that nlohmann would otherwise turn into rounded doubles.
+/// Builds the DOM like nlohmann's own SAX DOM parser, but refuses duplicate keys, integers that
+/// nlohmann would otherwise turn into rounded doubles, and nesting deeper than kMaxNestingDepth.
+/// Memory is linear in the input: per open container only a pointer to it and (for objects) the
+/// key being read; the JSON pointer of a problem is built only when one is reported.
 class StrictJsonBuilder : public nlohmann::json_sax<json> {
  public:
   json root;
-  std::string problem;  ///< set when a semantic error stopped the parse
+  std::string problem;       ///< set when a semantic error stopped the parse
+  bool too_deep = false;     ///< the problem is nesting beyond kMaxNestingDepth
+  std::string syntax_error;  ///< nlohmann's message when the text is not JSON
 
   bool null() override { return add(json(nullptr)); }
   bool boolean(bool value) override { return add(json(value)); }
@@ -196,11 +207,12 @@ class StrictJsonBuilder : public nlohmann::json_sax<json> {
   bool start_array(std::size_t) override { return open(json::array()); }
   bool end_array() override { return close(); }
   bool key(string_t& name) override {
-    if (stack_.back()->contains(name)) {
+    Level& level = open_.back();
+    if (level.container->contains(name)) {
       problem = "duplicate key '" + name + "' in the object at " + where();
       return false;
     }
-    pending_key_ = name;
+    level.key = std::move(name);
     return true;
   }
   bool parse_error(std::size_t, const std::string&,
@@ -208,49 +220,91 @@ class StrictJsonBuilder : public nlohmann::json_sax<json> {
     syntax_error = error.what();
     return false;
   }
-  std::string syntax_error;
 
  private:
-  std::string where() const { return pointer_.empty() ? "/" : pointer_; }
+  /// An open array or object; `key` is the member being read when it is an object.
+  struct Level {
+    json* container;
+    std::string key;
+  };
+
+  /// The pointer of the innermost open container ("/" for the root).
+  std::string where() const {
+    std::string pointer;
+    for (std::size_t i = 1; i < open_.size(); ++i) {
+      const Level& parent = open_[i - 1];
+      // A child container is always the newest member of its parent.
+      pointer = parent.container->is_object()
+                    ? append_pointer(pointer, parent.key)
+                    : append_pointer(pointer, parent.container->size() - 1);
+    }
+    return pointer.empty() ? "/" : pointer;
+  }
   json* place(json value) {
-    if (stack_.empty()) {
+    if (open_.empty()) {
       root = std::move(value);
       return &root;
     }
-    json& parent = *stack_.back();
-    if (parent.is_object()) {
-      auto [it, inserted] = parent.emplace(pending_key_, std::move(value));
+    Level& parent = open_.back();
+    if (parent.container->is_object()) {
+      auto [it, inserted] = parent.container->emplace(parent.key, std::move(value));
       return &it.value();
     }
-    parent.push_back(std::move(value));
-    return &parent.back();
+    parent.container->push_back(std::move(value));
+    return &parent.container->back();
   }
   bool add(json value) {
     place(std::move(value));
     return true;
   }
   bool open(json container) {
-    const std::string token = stack_.empty()               ? std::string()
-                              : stack_.back()->is_object() ? pending_key_
-                                                           : std::to_string(stack_.back()->size());
-    json* placed = place(std::move(container));
-    if (!stack_.empty()) pointer_ = append_pointer(pointer_, token);
-    stack_.push_back(placed);
-    pointers_.push_back(pointer_);
+    if (open_.size() == kMaxNestingDepth) {
+      too_deep = true;  // parse_json_text finds the byte: the SAX interface does not pass it
+      return false;
+    }
+    open_.push_back({place(std::move(container)), std::string()});
     return true;
   }
   bool close() {
-    stack_.pop_back();
-    pointers_.pop_back();
-    pointer_ = pointers_.empty() ? std::string() : pointers_.back();
+    open_.pop_back();
     return true;
   }
 
-  std::vector<json*> stack_;
-  std::vector<std::string> pointers_;
-  std::string pointer_;
-  std::string pending_key_;
+  std::vector<Level> open_;
 };
+
+/// The offset of the bracket that opens nesting level `level` (1 = the outermost container) in
+/// text that is valid JSON up to there; npos if there is none.
+std::size_t opening_of_level(std::string_view text, std::size_t level) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character cannot end the string
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth == level) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// 1-based line and column of the byte at `offset`.
+std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
+  const auto before = text.substr(0, offset);
+  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+  const auto line_start = before.rfind('\n');
+  const auto column = offset - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+  return {static_cast<int>(line), static_cast<int>(column)};
+}
 
 std::string hex_byte(unsigned char byte) {
   static const char kDigits[] = "0123456789ABCDEF";
@@ -269,17 +323,19 @@ json parse_yaml_text(std::string_view text, const std::string& source_name) {
     // yaml-cpp passes bytes that are not UTF-8 through; they would surface much later as a
     // failure to serialise the document.
     if (const auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
-      const auto before = text.substr(0, bad);
-      const auto line = 1 + std::count(before.begin(), before.end(), '\n');
-      const auto line_start = before.rfind('\n');
-      const auto column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-      throw LoadError(source_name, static_cast<int>(line), static_cast<int>(column),
+      const auto [line, column] = line_and_column(text, bad);
+      throw LoadError(source_name, line, column,
                       "invalid UTF-8 byte 0x" + hex_byte(static_cast<unsigned char>(text[bad])));
     }
   }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp's own guard, below kMaxNestingDepth; its message ("bad file") says nothing.
+    throw LoadError(source_name, error.mark.line + 1, error.mark.column + 1,
+                    "YAML nested deeper than " + std::to_string(error.depth() - 1) +
+                        " levels (the YAML parser's limit)");
   } catch (const YAML::Exception& error) {
     throw LoadError(source_name, error.mark.line + 1, error.mark.column + 1, error.msg);
   }
@@ -291,6 +347,13 @@ json parse_json_text(std::string_view text, const std::string& source_name) {
   StrictJsonBuilder builder;
   const bool ok = json::sax_parse(text, &builder, json::input_format_t::json, /*strict=*/true);
   if (ok) return std::move(builder.root);
+  if (builder.too_deep) {
+    const auto offset = opening_of_level(text, kMaxNestingDepth + 1);
+    const auto [line, column] = line_and_column(text, offset);
+    throw LoadError(source_name, line, column,
+                    "JSON nested deeper than " + std::to_string(kMaxNestingDepth) +
+                        " levels at byte " + std::to_string(offset + 1));
+  }
   if (!builder.problem.empty()) throw LoadError(source_name, 0, 0, builder.problem);
   // nlohmann's message carries "at line L, column C"; give it back in our shape.
   const std::string& message = builder.syntax_error;

@@ -141,6 +141,93 @@ TEST(JsonLoader, SyntaxErrorsCarryLineAndColumn) {
   }
 }
 
+TEST(JsonLoader, ErrorPointersNameArrayIndexesAndEscapedKeys) {
+  try {
+    parse_json_text(R"({"x":[0,{"a/b":[{"k":1,"k":2}]}]})", "body");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.reason(), "duplicate key 'k' in the object at /x/1/a~1b/0");
+  }
+  try {
+    parse_json_text(R"({"a":{"b":[1,2]},"c":[[],[18446744073709551616]]})", "body");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.reason(), "integer 18446744073709551616 at /c/1 does not fit in 64 bits")
+        << "a closed sibling leaves no trace";
+  }
+}
+
+std::string nested_arrays(std::size_t depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
+
+TEST(JsonLoader, NestingOf512LevelsIsAccepted) {
+  EXPECT_TRUE(parse_json_text(nested_arrays(kMaxNestingDepth), "body").is_array());
+  std::string objects;
+  for (std::size_t i = 0; i < kMaxNestingDepth; ++i) objects += R"({"a":)";
+  objects += "1" + std::string(kMaxNestingDepth, '}');
+  EXPECT_TRUE(parse_json_text(objects, "body").is_object());
+}
+
+TEST(JsonLoader, NestingDeeperThan512LevelsIsAnErrorNamingTheByte) {
+  try {
+    parse_json_text(" " + nested_arrays(kMaxNestingDepth + 1), "body");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    // The 513th "[" is byte 514 of the text (after one blank).
+    EXPECT_EQ(error.reason(), "JSON nested deeper than 512 levels at byte 514");
+    EXPECT_EQ(error.line(), 1);
+    EXPECT_EQ(error.column(), 514);
+  }
+  try {
+    parse_json_text("{\"a\\\"[\":\n" + nested_arrays(kMaxNestingDepth), "body");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    // Brackets inside strings do not count; the 512th "[" is level 513 under the object.
+    EXPECT_EQ(error.reason(), "JSON nested deeper than 512 levels at byte 521");
+    EXPECT_EQ(error.line(), 2);
+    EXPECT_EQ(error.column(), 512);
+  }
+}
+
+TEST(JsonLoader, AHundredThousandLevelsAreRejectedAtTheLimit) {
+  // The attack shape: tiny text, huge depth. It must stop at level 513, not build the rest.
+  try {
+    parse_json_text(nested_arrays(100'000), "body");
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.reason(), "JSON nested deeper than 512 levels at byte 513");
+  }
+}
+
+TEST(YamlLoader, DeepNestingIsAnErrorNotACrash) {
+  EXPECT_TRUE(yaml(nested_arrays(400)).is_array());
+  // yaml-cpp's parser stops below kMaxNestingDepth on its own ("bad file" in its words).
+  for (std::size_t depth : {kMaxNestingDepth + 1, std::size_t{100'000}}) {
+    try {
+      yaml(nested_arrays(depth));
+      FAIL() << "expected LoadError";
+    } catch (const LoadError& error) {
+      EXPECT_EQ(error.reason().rfind("YAML nested deeper than ", 0), 0U) << error.what();
+    }
+  }
+}
+
+TEST(YamlLoader, AliasesCannotBuildATreeDeeperThan512Levels) {
+  // Each anchor nests the previous one 100 levels deeper: small text, 600 levels once expanded.
+  std::string text = "a0: &a0 " + nested_arrays(100) + "\n";
+  for (int i = 1; i <= 5; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " " + std::string(100, '[') +
+            "*a" + std::to_string(i - 1) + std::string(100, ']') + "\n";
+  }
+  try {
+    yaml(text);
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.reason().rfind("YAML nested deeper than 512 levels", 0), 0U) << error.what();
+  }
+}
+
 TEST(DocumentFile, UnreadableFileIsALoadError) {
   try {
     load_document_file("/no/such/file.yaml");

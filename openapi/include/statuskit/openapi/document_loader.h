@@ -6,12 +6,18 @@
 // `~`/`null`/empty are null, integers keep full 64-bit precision. Duplicate mapping keys, and
 // integers that do not fit 64 bits, are errors rather than silent data loss.
 
+#include <cstddef>
 #include <nlohmann/json_fwd.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace statuskit::openapi {
+
+/// The deepest nesting of arrays and objects (`[]` is one level) any document may have, JSON or
+/// YAML. Real documents stay far below it; an attacker's `[[[[…` does not, and every consumer of
+/// the tree (validator, dump, copy) recurses once per level.
+inline constexpr std::size_t kMaxNestingDepth = 512;
 
 /// A document could not be read or parsed. what() is "file:line:column: reason".
 class LoadError : public std::runtime_error {
