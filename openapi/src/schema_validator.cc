@@ -1,6 +1,7 @@
 // Walks a compiled schema tree over an instance. Reads only CompiledNode; never the schema JSON.
 #include "statuskit/openapi/schema_validator.h"
 
+#include <limits>
 #include <set>
 
 #include "schema_node.h"
@@ -119,7 +120,13 @@ std::string quote(const std::string& text) { return "'" + text + "'"; }
 
 class Walker {
  public:
-  explicit Walker(std::vector<ValidationError>* errors) : errors_(errors) {}
+  /// Errors go to `errors` (when non-null), at most `limit` of them; every one is counted.
+  explicit Walker(std::vector<ValidationError>* errors,
+                  std::size_t limit = std::numeric_limits<std::size_t>::max())
+      : errors_(errors), limit_(limit) {}
+
+  /// How many errors were reported, listed or not.
+  std::size_t found() const { return found_; }
 
   /// True when `instance` is valid. Errors go to errors_ (when non-null); evaluated
   /// properties/items go to `annotations` (when non-null).
@@ -137,7 +144,10 @@ class Walker {
 
  private:
   bool report(const std::string& where, const std::string& location, std::string message) {
-    if (errors_ != nullptr) errors_->push_back({where, location, std::move(message)});
+    ++found_;
+    if (errors_ != nullptr && errors_->size() < limit_) {
+      errors_->push_back({where, location, std::move(message)});
+    }
     return false;
   }
   static std::string at(const std::string& location, const char* keyword) {
@@ -507,11 +517,14 @@ class Walker {
     const bool exactly_one = std::string(keyword) == "oneOf";
     std::vector<std::size_t> matched;
     std::vector<std::vector<ValidationError>> branch_errors(branches.size());
+    std::vector<std::size_t> branch_found(branches.size());
     for (std::size_t i = 0; i < branches.size(); ++i) {
-      Walker branch_walker(errors_ != nullptr ? &branch_errors[i] : nullptr);
+      Walker branch_walker(errors_ != nullptr ? &branch_errors[i] : nullptr, limit_);
       Annotations branch_annotations;
-      if (branch_walker.validate(*branches[i], instance, where,
-                                 annotations ? &branch_annotations : nullptr)) {
+      const bool ok = branch_walker.validate(*branches[i], instance, where,
+                                             annotations ? &branch_annotations : nullptr);
+      branch_found[i] = branch_walker.found();
+      if (ok) {
         matched.push_back(i);
         if (annotations) annotations->merge(branch_annotations);
         // anyOf needs every passing branch's annotations, so it keeps evaluating only then.
@@ -523,7 +536,7 @@ class Walker {
       // The closest branch has the fewest errors; a branch whose type does not even match the
       // instance is a worse guess than one that failed on details.
       auto distance = [&](std::size_t i) {
-        std::size_t score = branch_errors[i].size();
+        std::size_t score = branch_found[i];
         for (const auto& error : branch_errors[i]) {
           const auto& location = error.keyword_location;
           if (error.instance_pointer == where && location.size() >= 5 &&
@@ -540,6 +553,9 @@ class Walker {
       std::string detail;
       for (const auto& error : branch_errors[closest]) {
         detail += (detail.empty() ? "" : "; ") + error.to_string();
+      }
+      if (const auto unlisted = branch_found[closest] - branch_errors[closest].size()) {
+        detail += "; ... and " + std::to_string(unlisted) + " more";
       }
       return report(where, at(node.location, keyword),
                     "matches none of the " + std::to_string(branches.size()) + " " + keyword +
@@ -591,6 +607,8 @@ class Walker {
   }
 
   std::vector<ValidationError>* errors_;
+  std::size_t limit_;
+  std::size_t found_ = 0;
 };
 
 }  // namespace
@@ -599,6 +617,15 @@ std::vector<ValidationError> SchemaValidator::validate(const json& instance) con
   std::vector<ValidationError> errors;
   if (root_) Walker(&errors).validate(*root_, instance, "", nullptr);
   return errors;
+}
+
+ValidationReport SchemaValidator::validate(const json& instance, std::size_t max_errors) const {
+  ValidationReport report;
+  if (!root_) return report;
+  Walker walker(&report.errors, max_errors);
+  walker.validate(*root_, instance, "", nullptr);
+  report.omitted = walker.found() - report.errors.size();
+  return report;
 }
 
 bool SchemaValidator::is_valid(const json& instance) const {

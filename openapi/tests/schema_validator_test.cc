@@ -36,6 +36,27 @@ TEST(SchemaValidator, PriaBulkRequestErrorsAreExactAndComplete) {
                     "/: required property 'status' is missing"}));
 }
 
+TEST(SchemaValidator, ALimitKeepsTheFirstErrorsAndCountsTheRest) {
+  const auto validator = compile_schema(
+      json::parse(
+          R"({"type":"object","properties":{"ids":{"type":"array","items":{"type":"string"}},
+                     "pick":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"string"}]}}})"),
+      Dialect::kOpenApi31);
+  const json many_wrong_ids = {{"ids", json(std::vector<int>(1000, 1))}};
+  ASSERT_EQ(validator.validate(many_wrong_ids).size(), 1000U);
+  const auto report = validator.validate(many_wrong_ids, 3);
+  ASSERT_EQ(report.errors.size(), 3U);
+  EXPECT_EQ(report.errors[2].to_string(), "/ids/2: expected string, got integer");
+  EXPECT_EQ(report.omitted, 997U);
+  // A branch's details are capped too: the anyOf message names at most the limit.
+  const auto alternatives = validator.validate({{"pick", json(std::vector<int>(1000, 1))}}, 2);
+  ASSERT_EQ(alternatives.errors.size(), 1U);
+  EXPECT_EQ(alternatives.omitted, 0U);
+  EXPECT_EQ(alternatives.errors[0].message,
+            "matches none of the 2 anyOf alternatives; closest is #0: /pick/0: expected string, "
+            "got integer; /pick/1: expected string, got integer; ... and 998 more");
+}
+
 TEST(SchemaValidator, KeywordLocationsPointIntoTheSchema) {
   const auto errors =
       compile_schema(json::parse(R"({"properties":{"a":{"minimum":3}}})"), Dialect::kDraft7)

@@ -179,6 +179,22 @@ TEST_F(SpecTest, ResponseCheckerReportsEachKindOfMismatch) {
   EXPECT_EQ(unexpected_body[0].kind, "content-type");
 }
 
+TEST_F(SpecTest, ResponseCheckerListsAtMostTheCapOfSchemaErrors) {
+  json children = json::array();
+  for (int i = 0; i < 1000; ++i)
+    children.push_back({{"id", "not-a-uuid"}, {"children", json::array()}});
+  ObservedResponse response;
+  response.status = 200;
+  response.content_type = "application/json";
+  response.body =
+      json{{"id", "6f1c1c36-8d5e-4c53-9d8c-2a8f3f1b2f11"}, {"children", children}}.dump();
+  const auto mismatches = check_response(*spec_->find_operation("getItem"), response, true);
+  ASSERT_EQ(mismatches.size(), kMaxListedErrors + 1);
+  EXPECT_EQ(mismatches[0].message.rfind("/children/0/id: ", 0), 0U) << mismatches[0].message;
+  EXPECT_EQ(mismatches.back().kind, "body-schema");
+  EXPECT_EQ(mismatches.back().message, "... and 900 more schema errors");
+}
+
 TEST_F(SpecTest, InferredResponsesWarnUnlessStrict) {
   const Operation& put = *spec_->find_operation("putItem");
   ObservedResponse response;

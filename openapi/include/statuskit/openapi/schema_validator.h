@@ -5,6 +5,7 @@
 // that tree: no regex compilation, no $ref lookups, no schema copies per call. A compiled
 // SchemaValidator is safe to share between threads.
 
+#include <cstddef>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <stdexcept>
@@ -31,6 +32,17 @@ struct ValidationError {
   std::string to_string() const;
 };
 
+/// How many errors an answer or report built from validation results lists at most; the rest
+/// are counted ("... and N more"). An instance can hold millions of wrong values (a 1 MiB body
+/// of 500,000 wrong ids), and listing every one would make a reply of many megabytes.
+inline constexpr std::size_t kMaxListedErrors = 100;
+
+/// The first errors of a validation, and how many more were found.
+struct ValidationReport {
+  std::vector<ValidationError> errors;  ///< in document order, at most the limit asked for
+  std::size_t omitted = 0;              ///< errors found beyond the limit (only counted)
+};
+
 /// A schema uses something the validator cannot honour (unknown dialect feature, dangling
 /// $ref, malformed keyword value). Raised at compile time so nothing is silently accepted.
 class SchemaError : public std::runtime_error {
@@ -54,6 +66,9 @@ class SchemaValidator {
   SchemaValidator() = default;  ///< an empty validator accepts everything (schema `{}`)
   /// Every error found (not only the first), in document order.
   std::vector<ValidationError> validate(const nlohmann::json& instance) const;
+  /// Keeps the first `max_errors` errors and only counts the others, so memory stays bounded
+  /// however many values of the instance are wrong. Use this on untrusted instances.
+  ValidationReport validate(const nlohmann::json& instance, std::size_t max_errors) const;
   bool is_valid(const nlohmann::json& instance) const;
 
  private:
