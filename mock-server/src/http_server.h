@@ -1,11 +1,13 @@
 #pragma once
-// The HTTP transport: Pistache with one catch-all handler in front of MockPipeline.
+// The HTTP transport: Pistache's TCP layer (listener, reactor threads, non-blocking writes)
+// with the project's own HTTP/1.1 framing in front of MockPipeline.
 //
-// Pistache's own Router is not used: its Debian build races with several worker threads, and
-// routing belongs to the engine anyway. Pistache 0.0.5 pitfalls handled here deliberately:
-// its 4 KiB default request limit (maxRequestSize is set from --max-body), HTTP/1.1 keep-alive
-// without a Connection header (kept alive, as HTTP/1.1 says), and shutdown without draining
-// (drain_and_stop() refuses new requests, waits for in-flight ones, then stops).
+// Pistache 0.0.5's HTTP layer is not used past accepting connections: it drops pipelined
+// requests, parses headers quadratically, accepts malformed framing, caps answers at its response
+// buffer, and has no working idle timeout or connection limit. Everything HTTP happens here
+// instead (see http_request_parser.h), on the connection's reactor thread — including answers
+// delayed by fault injection, which wait on a timer of that reactor, never on another thread.
+// What remains of Pistache 0.0.5's behaviour is listed in the README (Limits).
 
 #include <chrono>
 #include <cstdint>
@@ -21,6 +23,17 @@ struct HttpServerOptions {
   std::uint16_t port = 8080;  ///< 0 = any free port; see HttpServer::port()
   int threads = 2;
   std::size_t max_body_bytes = 1024 * 1024;
+  /// Request line plus header fields; a larger block is answered 431 (414 for the line alone).
+  std::size_t max_header_bytes = 32 * 1024;
+  /// A keep-alive connection with no request in progress is closed after this long.
+  std::chrono::milliseconds idle_timeout{30000};
+  /// A request must arrive whole within this long of its first byte, else 408 and close
+  /// (slow-header and slow-body clients).
+  std::chrono::milliseconds request_timeout{10000};
+  /// Open connections at most; 0 = derived from the open-file limit. At the limit a new
+  /// connection takes the place of the longest-idle one (or is closed when none is idle), so
+  /// the server never runs out of file descriptors.
+  std::size_t max_connections = 0;
   bool log_requests = true;  ///< one line per request on stdout
 };
 
@@ -36,8 +49,10 @@ class HttpServer {
   void start();
   /// The bound port (the real one when options.port was 0). Valid after start().
   std::uint16_t port() const;
-  /// Answers 503 to new requests, waits up to `max_wait` for in-flight ones, then stops.
-  /// Returns false when in-flight requests were still running at the deadline.
+  /// The connection limit in force (options.max_connections, or the one derived at start()).
+  std::size_t max_connections() const;
+  /// Answers 503 to new requests, sends delayed answers at once, waits up to `max_wait` for
+  /// in-flight ones, then stops. Returns false when requests were still running at the deadline.
   bool drain_and_stop(std::chrono::milliseconds max_wait);
 
  private:

@@ -3,6 +3,7 @@
 // module answers. No Pistache types here, so vendor modules are unit-tested directly.
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
@@ -25,6 +26,9 @@ struct MockRequest {
   std::map<std::string, std::string> headers;  ///< names lower-cased
   std::map<std::string, std::string> cookies;  ///< from the Cookie header
   std::string body;                            ///< raw bytes as received
+  /// Non-zero when the transport did not read a body over --max-body: its declared length (or
+  /// the bytes seen before a chunked body crossed the limit). The pipeline answers 413.
+  std::uint64_t declared_body_size = 0;
   /// The body parsed as JSON when its media type is JSON and it is non-empty; null otherwise.
   /// (A malformed JSON body never reaches a module: the pipeline answers 400 first.)
   std::shared_ptr<const nlohmann::json> json_body;

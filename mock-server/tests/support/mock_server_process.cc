@@ -15,11 +15,19 @@ namespace {
 constexpr const char* kReadyPrefix = "listening on http://";
 }
 
-MockServerProcess::MockServerProcess(const std::string& binary,
-                                     std::vector<std::string> arguments) {
+MockServerProcess::MockServerProcess(const std::string& binary, std::vector<std::string> arguments)
+    : MockServerProcess(binary, std::move(arguments), {}) {}
+
+MockServerProcess::MockServerProcess(const std::string& binary, std::vector<std::string> arguments,
+                                     std::vector<std::string> launcher) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> argv_strings{binary, "--host", "127.0.0.1", "--port", "0"};
+  std::vector<std::string> argv_strings = std::move(launcher);
+  const std::string program = argv_strings.empty() ? binary : argv_strings.front();
+  for (const auto& argument : {binary, std::string("--host"), std::string("127.0.0.1"),
+                               std::string("--port"), std::string("0")}) {
+    argv_strings.push_back(argument);
+  }
   argv_strings.insert(argv_strings.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   for (auto& argument : argv_strings) argv.push_back(argument.data());
@@ -30,7 +38,7 @@ MockServerProcess::MockServerProcess(const std::string& binary,
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
   posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-  const int spawned = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawnp(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
   if (spawned != 0) {

@@ -16,6 +16,10 @@ class MockServerProcess {
   /// Starts `binary` with `--host 127.0.0.1 --port 0` plus `arguments`; returns once the server
   /// is listening. Throws std::runtime_error (with the server's output) if it exits first.
   MockServerProcess(const std::string& binary, std::vector<std::string> arguments);
+  /// The same, run through `launcher` (e.g. {"prlimit", "--nofile=128"}): the program the
+  /// server's command line is handed to, looked up on PATH.
+  MockServerProcess(const std::string& binary, std::vector<std::string> arguments,
+                    std::vector<std::string> launcher);
   /// Sends SIGTERM and reaps the process if still running.
   ~MockServerProcess();
   MockServerProcess(const MockServerProcess&) = delete;
