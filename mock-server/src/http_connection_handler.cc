@@ -17,6 +17,7 @@
 
 #include "http_response_writer.h"
 #include "mock_pipeline.h"
+#include "mock_request_from_http.h"
 
 namespace statuskit::mock {
 namespace {
@@ -92,40 +93,6 @@ std::string error_code_for(int status) {
 
 MockResponse transport_error(int status, const std::string& message) {
   return MockResponse::json(status, {{"error", error_code_for(status)}, {"message", message}});
-}
-
-MockRequest to_mock_request(HttpRequest&& http) {
-  MockRequest request;
-  request.method = std::move(http.method);
-  request.path = std::move(http.path);
-  for (auto& [name, value] : decode_query_string(http.query_string)) {
-    request.query[name] = std::move(value);
-  }
-  for (auto& [name, value] : http.headers) {
-    auto [it, inserted] = request.headers.emplace(name, value);
-    // Repeated fields combine into one list (RFC 9110 §5.3); cookies with their own separator.
-    if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + value;
-  }
-  if (const auto* cookie_header = request.header("cookie")) {
-    std::string_view rest = *cookie_header;
-    while (!rest.empty()) {
-      const auto semicolon = rest.find(';');
-      auto pair = rest.substr(0, semicolon);
-      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-      while (!pair.empty() && pair.back() == ' ') pair.remove_suffix(1);
-      const auto equals = pair.find('=');
-      if (equals != std::string_view::npos && equals > 0) {
-        // The first of repeated names wins, as in the cookie parsers of the vendors' frameworks.
-        request.cookies.emplace(std::string(pair.substr(0, equals)),
-                                std::string(pair.substr(equals + 1)));
-      }
-      if (semicolon == std::string_view::npos) break;
-      rest.remove_prefix(semicolon + 1);
-    }
-  }
-  request.body = std::move(http.body);
-  request.declared_body_size = http.oversized_body;
-  return request;
 }
 
 void write_log_line(const Answer& answer) {
@@ -256,7 +223,7 @@ class ConnectionHandler : public Pistache::Http::Handler {
       return;
     }
     ++connection->unanswered;
-    MockRequest request = to_mock_request(std::move(http));
+    MockRequest request = mock_request_from_http(std::move(http));
     RequestContext request_context;
     try {
       answer.response = context_->pipeline->handle(request, request_context);
