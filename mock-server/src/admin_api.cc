@@ -1,6 +1,10 @@
 #include "admin_api.h"
 
+#include <cerrno>
+#include <cstdlib>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "mock_pipeline.h"
 #include "request_journal.h"
@@ -16,6 +20,18 @@ MockResponse admin_error(int status, std::string_view code, std::string_view mes
 std::string query_value(const MockRequest& request, const std::string& name) {
   auto it = request.query.find(name);
   return it == request.query.end() ? std::string() : it->second;
+}
+
+/// `text` as an integer from 1 to `max`, or nullopt.
+std::optional<std::uint64_t> positive_integer(const std::string& text, std::uint64_t max) {
+  if (text.empty() || text.size() > 20 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  errno = 0;
+  const unsigned long long value = std::strtoull(text.c_str(), nullptr, 10);
+  if (errno == ERANGE || value == 0 || value > max) return std::nullopt;
+  return static_cast<std::uint64_t>(value);
 }
 
 /// The session a request addresses: ?session=, else the session header, else "default".
@@ -159,17 +175,26 @@ MockResponse AdminApi::get_requests(const MockRequest& request) const {
   JournalFilter filter;
   filter.session = query_value(request, "session");
   filter.operation_id = query_value(request, "operationId");
-  const std::string limit = query_value(request, "limit");
-  if (!limit.empty()) {
-    if (limit.find_first_not_of("0123456789") != std::string::npos || limit.size() > 9) {
-      return admin_error(400, "invalid_limit", "limit must be a non-negative integer");
+  // One page of the newest entries: the whole journal can be gigabytes (10,000 x 64 KiB bodies).
+  if (const std::string limit = query_value(request, "limit"); !limit.empty()) {
+    const auto value = positive_integer(limit, kJournalPageMax);
+    if (!value) {
+      return admin_error(400, "invalid_limit",
+                         "limit must be an integer from 1 to " + std::to_string(kJournalPageMax));
     }
-    filter.limit = std::stoul(limit);
+    filter.limit = static_cast<std::size_t>(*value);
   }
-  nlohmann::json entries = nlohmann::json::array();
-  for (const auto& entry : journal_.find(filter)) entries.push_back(to_json(entry));
-  return MockResponse::json(
-      200, {{"requests", entries}, {"count", entries.size()}, {"capacity", journal_.capacity()}});
+  if (const std::string before = query_value(request, "before"); !before.empty()) {
+    const auto value = positive_integer(before, std::numeric_limits<std::uint64_t>::max());
+    if (!value) {
+      return admin_error(400, "invalid_before",
+                         "before must be a positive integer (a sequence, e.g. nextBefore)");
+    }
+    filter.before = *value;
+  }
+  MockResponse answer;  // 200, application/json
+  answer.body = page_body(journal_.find(filter), journal_.capacity());
+  return answer;
 }
 
 MockResponse AdminApi::delete_requests(const MockRequest& request) const {

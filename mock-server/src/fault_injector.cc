@@ -1,8 +1,12 @@
 #include "fault_injector.h"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string_view>
+
+#include "statuskit/openapi/json_pointer.h"
 
 namespace statuskit::mock {
 namespace {
@@ -31,6 +35,62 @@ const nlohmann::json::object_t& as_object(const nlohmann::json& value, const std
 std::string read_string(const nlohmann::json& value, const std::string& pointer) {
   if (!value.is_string()) fail(pointer, std::string("expected a string, got ") + value.type_name());
   return value.get<std::string>();
+}
+
+/// Headers the transport writes itself to frame the answer (a second Content-Length, a
+/// Transfer-Encoding or a Connection would desynchronise the client), and Content-Type, which
+/// belongs to the vendor's error body. Lower case.
+constexpr std::string_view kTransportHeaders[] = {
+    "connection", "content-length",    "content-type", "keep-alive", "proxy-connection",
+    "te",         "transfer-encoding", "trailer",      "upgrade"};
+
+/// RFC 9110 tchar: what a header name may be made of.
+bool is_token_char(unsigned char c) {
+  return std::isalnum(c) != 0 ||
+         std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+std::string lower_case(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string hex_byte(unsigned char byte) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  return {'0', 'x', kDigits[byte >> 4], kDigits[byte & 0xF]};
+}
+
+/// A header the rule adds to its forced answer, checked so that it cannot reach the wire as
+/// anything but one well-formed header line: a CR or LF in it would end the header and let the
+/// rule write further headers or a body of its own (response splitting).
+std::pair<std::string, std::string> read_header(const std::string& name,
+                                                const nlohmann::json& value) {
+  const std::string pointer = "/headers/" + openapi::escape_pointer_token(name);
+  const bool token = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return is_token_char(static_cast<unsigned char>(c));
+  });
+  if (!token) {
+    fail(pointer,
+         nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+             " is not a header name (RFC 9110 token: letters, digits and "
+             "!#$%&'*+-.^_`|~)");
+  }
+  const std::string lower = lower_case(name);
+  for (const auto owned : kTransportHeaders) {
+    if (lower == owned) fail(pointer, "the transport sets " + name + "; a fault rule cannot");
+  }
+  std::string text = read_string(value, pointer);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    // field-value (RFC 9110 5.5): visible ASCII, obs-text (0x80-0xFF), space and tab.
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      fail(pointer, "byte " + hex_byte(c) + " at offset " + std::to_string(i) +
+                        " is not allowed in a header value (only visible characters, space and "
+                        "tab)");
+    }
+  }
+  return {name, std::move(text)};
 }
 
 /// splitmix64: a tiny, well-mixed generator whose output is the same on every platform and
@@ -81,7 +141,7 @@ FaultRule FaultRule::from_json(const nlohmann::json& document) {
       rule.message = read_string(value, pointer);
     } else if (key == "headers") {
       for (const auto& [name, header] : as_object(value, pointer)) {
-        rule.headers.emplace_back(name, read_string(header, pointer + "/" + name));
+        rule.headers.push_back(read_header(name, header));
       }
     } else if (key == "dropConnection") {
       if (!value.is_boolean()) fail(pointer, "expected a boolean");

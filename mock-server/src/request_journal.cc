@@ -4,29 +4,92 @@
 #include <nlohmann/json.hpp>
 
 namespace statuskit::mock {
+namespace {
+
+/// Cuts `text` to `limit` bytes and says so at its end, with the size it had. Returns whether it
+/// cut. (A cut may split a UTF-8 sequence; the JSON dump replaces what is left of it.)
+bool cut(std::string& text, std::size_t limit) {
+  if (text.size() <= limit) return false;
+  const std::size_t full_size = text.size();
+  text.resize(limit);
+  text.shrink_to_fit();  // the point is to release the memory, not only to hide it
+  text += "...[truncated, " + std::to_string(full_size) + " bytes]";
+  return true;
+}
+
+/// Keeps at most `max_fields` entries of `fields` and `max_total` bytes of names and values,
+/// each name and value cut to its own limit. Returns how many entries were left out; sets
+/// `truncated` when anything was cut or left out.
+std::size_t bound_fields(std::map<std::string, std::string>& fields, std::size_t max_total,
+                         bool& truncated) {
+  std::map<std::string, std::string> kept;
+  std::size_t total = 0;
+  std::size_t omitted = 0;
+  for (auto& [name, value] : fields) {
+    std::string bounded_name = name;
+    truncated = cut(bounded_name, kJournalNameLimit) || truncated;
+    truncated = cut(value, kJournalValueLimit) || truncated;
+    const std::size_t size = bounded_name.size() + value.size();
+    if (kept.size() == kJournalMaxFields || total + size > max_total) {
+      ++omitted;
+      continue;
+    }
+    total += size;
+    // Two names cut to the same prefix keep the first: the marker already says a name was cut.
+    kept.emplace(std::move(bounded_name), std::move(value));
+  }
+  truncated = truncated || omitted > 0;
+  fields = std::move(kept);
+  return omitted;
+}
+
+}  // namespace
 
 RequestJournal::RequestJournal(std::size_t capacity) : capacity_(capacity) {}
 
 void RequestJournal::record(JournalEntry entry) {
   if (capacity_ == 0) return;
+  // Bounded before taking the lock: the work is the request's, not every request's.
+  bool truncated = false;
+  truncated = cut(entry.method, kJournalNameLimit) || truncated;
+  truncated = cut(entry.path, kJournalPathLimit) || truncated;
+  truncated = cut(entry.session, kJournalNameLimit) || truncated;
+  entry.query_omitted = bound_fields(entry.query, kJournalQueryLimit, truncated);
+  entry.headers_omitted = bound_fields(entry.headers, kJournalHeadersLimit, truncated);
+  entry.truncated = truncated;
+  if (entry.body.size() > kJournalBodyLimit) {
+    entry.body_size = std::max(entry.body_size, entry.body.size());
+    entry.body.resize(kJournalBodyLimit);
+    entry.body.shrink_to_fit();
+  }
+  auto stored = std::make_shared<JournalEntry>(std::move(entry));
   std::lock_guard lock(mutex_);
-  entry.sequence = next_sequence_++;
+  stored->sequence = next_sequence_++;
   if (entries_.size() == capacity_) entries_.pop_front();
-  entries_.push_back(std::move(entry));
+  entries_.push_back(std::move(stored));
 }
 
-std::vector<JournalEntry> RequestJournal::find(const JournalFilter& filter) const {
-  std::vector<JournalEntry> found;
+JournalPage RequestJournal::find(const JournalFilter& filter) const {
+  JournalPage page;
   std::lock_guard lock(mutex_);
-  for (const auto& entry : entries_) {
+  auto end = entries_.end();
+  if (filter.before != 0) {
+    end = std::lower_bound(
+        entries_.begin(), entries_.end(), filter.before,
+        [](const auto& entry, std::uint64_t sequence) { return entry->sequence < sequence; });
+  }
+  for (auto it = std::make_reverse_iterator(end); it != entries_.rend(); ++it) {
+    const JournalEntry& entry = **it;
     if (!filter.session.empty() && entry.session != filter.session) continue;
     if (!filter.operation_id.empty() && entry.operation_id != filter.operation_id) continue;
-    found.push_back(entry);
+    if (page.entries.size() == filter.limit) {
+      page.has_more = true;
+      break;
+    }
+    page.entries.push_back(*it);
   }
-  if (filter.limit > 0 && found.size() > filter.limit) {
-    found.erase(found.begin(), found.end() - static_cast<std::ptrdiff_t>(filter.limit));
-  }
-  return found;
+  std::reverse(page.entries.begin(), page.entries.end());
+  return page;
 }
 
 std::size_t RequestJournal::clear(const std::string& session) {
@@ -35,9 +98,7 @@ std::size_t RequestJournal::clear(const std::string& session) {
   if (session.empty()) {
     entries_.clear();
   } else {
-    entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
-                                  [&](const JournalEntry& e) { return e.session == session; }),
-                   entries_.end());
+    std::erase_if(entries_, [&](const auto& entry) { return entry->session == session; });
   }
   return before - entries_.size();
 }
@@ -58,11 +119,48 @@ nlohmann::json to_json(const JournalEntry& entry) {
           {"body", entry.body},
           {"bodySize", entry.body_size},
           {"bodyTruncated", entry.body_size > entry.body.size()},
+          {"truncated", entry.truncated},
+          {"queryOmitted", entry.query_omitted},
+          {"headersOmitted", entry.headers_omitted},
           {"status", entry.status},
           {"latencyMicros", entry.latency_us},
           {"session", entry.session},
           {"operationId", entry.operation_id},
           {"vendor", entry.vendor}};
+}
+
+std::string page_body(const JournalPage& page, std::size_t capacity) {
+  // Each entry is serialised once, newest first, and measured as it will be sent: escaping can
+  // make an entry several times its stored size.
+  std::vector<std::string> newest_first;
+  std::size_t bytes = 0;
+  bool has_more = page.has_more;
+  for (auto it = page.entries.rbegin(); it != page.entries.rend(); ++it) {
+    std::string entry =
+        to_json(**it).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (!newest_first.empty() && bytes + entry.size() > kJournalPageBytes) {
+      has_more = true;
+      break;
+    }
+    bytes += entry.size();
+    newest_first.push_back(std::move(entry));
+  }
+  nlohmann::json head{
+      {"capacity", capacity}, {"count", newest_first.size()}, {"hasMore", has_more}};
+  if (has_more && !newest_first.empty()) {
+    // The oldest entry sent: the next page holds the ones before it.
+    head["nextBefore"] = page.entries[page.entries.size() - newest_first.size()]->sequence;
+  }
+  std::string body = head.dump();
+  body.pop_back();  // the closing brace: "requests" follows
+  body.reserve(body.size() + bytes + newest_first.size() + 16);
+  body += R"(,"requests":[)";
+  for (auto it = newest_first.rbegin(); it != newest_first.rend(); ++it) {
+    if (it != newest_first.rbegin()) body += ',';
+    body += *it;
+  }
+  body += "]}";
+  return body;
 }
 
 }  // namespace statuskit::mock

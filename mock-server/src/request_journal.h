@@ -1,11 +1,13 @@
 #pragma once
-// A bounded journal of the requests the mock received: a ring buffer, so memory stays flat no
-// matter how long the mock runs (WireMock's unbounded journal is a known way to run out of it).
+// A bounded journal of the requests the mock received: a ring buffer of entries that are each
+// bounded too, so memory stays flat no matter how long the mock runs or what clients send
+// (WireMock's unbounded journal is a known way to run out of it).
 
 #include <chrono>
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -13,9 +15,36 @@
 
 namespace statuskit::mock {
 
-/// Bodies are kept up to this size (a 500-id bulk request is ~15 KB): with the ring buffer it
-/// bounds the journal's memory at capacity x 64 KiB even when clients send megabyte bodies.
+// What one entry keeps at most. With them an entry holds about 91 KiB at worst (64 KiB body,
+// 2 KiB path, 8 KiB query, 16 KiB headers, small fields and markers), so the journal holds
+// at most --journal-size x 91 KiB. A cut string ends with a marker naming its full size (see
+// RequestJournal::record); parameters and headers beyond a count or total are left out and
+// counted.
+
+/// Bodies are kept up to this size (a 500-id bulk request is ~15 KB).
 inline constexpr std::size_t kJournalBodyLimit = 64 * 1024;
+/// The path, percent-encoded as received.
+inline constexpr std::size_t kJournalPathLimit = 2 * 1024;
+/// The method, the session, and each query parameter's and header's name.
+inline constexpr std::size_t kJournalNameLimit = 256;
+/// Each query parameter's and header's value (room for a JWT or a cookie).
+inline constexpr std::size_t kJournalValueLimit = 4 * 1024;
+/// All query parameters together (names and values).
+inline constexpr std::size_t kJournalQueryLimit = 8 * 1024;
+/// All headers together (names and values).
+inline constexpr std::size_t kJournalHeadersLimit = 16 * 1024;
+/// Query parameters kept, and headers kept.
+inline constexpr std::size_t kJournalMaxFields = 100;
+
+// GET /__admin/requests answers one page of the newest matching entries.
+
+/// Entries per page when the caller names no `limit`.
+inline constexpr std::size_t kJournalPageDefault = 100;
+/// The largest `limit` a caller may ask for.
+inline constexpr std::size_t kJournalPageMax = 1000;
+/// A page stops growing past this many bytes of JSON (at least one entry is always sent): a
+/// body of 64 KiB of control bytes takes 384 KiB once escaped, so counts alone do not bound it.
+inline constexpr std::size_t kJournalPageBytes = 8 * 1024 * 1024;
 
 struct JournalEntry {
   std::uint64_t sequence = 0;  ///< increases by one per recorded request, never reused
@@ -24,39 +53,58 @@ struct JournalEntry {
   std::string path;
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;
-  std::string body;             ///< the first kJournalBodyLimit bytes
-  std::size_t body_size = 0;    ///< the body's full size
+  std::string body;           ///< the first kJournalBodyLimit bytes
+  std::size_t body_size = 0;  ///< the body's full size
   int status = 0;
   std::int64_t latency_us = 0;
   std::string session;
   std::string operation_id;  ///< "" when no operation matched
   std::string vendor;        ///< "" when no operation matched
+  /// Set by RequestJournal::record: something besides the body was cut or left out.
+  bool truncated = false;
+  std::size_t query_omitted = 0;    ///< query parameters left out (count or total reached)
+  std::size_t headers_omitted = 0;  ///< headers left out (count or total reached)
 };
 
 struct JournalFilter {
   std::string session;       ///< "" = any
   std::string operation_id;  ///< "" = any
-  std::size_t limit = 0;     ///< 0 = all retained; otherwise the newest `limit`
+  std::uint64_t before = 0;  ///< only entries with a lower sequence; 0 = from the newest
+  std::size_t limit = kJournalPageDefault;  ///< the newest `limit` matching entries
+};
+
+/// One page of matching entries, oldest first.
+struct JournalPage {
+  std::vector<std::shared_ptr<const JournalEntry>> entries;
+  bool has_more = false;  ///< older matching entries exist (ask with before = the oldest here)
 };
 
 class RequestJournal {
  public:
   explicit RequestJournal(std::size_t capacity);
+  /// Stores the entry within the bounds above: strings over their limit are cut and end with
+  /// "...[truncated, N bytes]"; query parameters and headers beyond a count or total are left
+  /// out (query_omitted, headers_omitted). `truncated` says whether any of that happened.
   void record(JournalEntry entry);
-  /// Oldest first.
-  std::vector<JournalEntry> find(const JournalFilter& filter) const;
+  std::size_t capacity() const { return capacity_; }
+  /// Entries are shared, not copied: a page of large entries costs no copy of their bodies.
+  JournalPage find(const JournalFilter& filter) const;
   /// Removes everything (or one session's entries); returns how many were removed.
   std::size_t clear(const std::string& session);
-  std::size_t capacity() const { return capacity_; }
   std::uint64_t total_recorded() const;
 
  private:
   std::size_t capacity_;
   mutable std::mutex mutex_;
-  std::deque<JournalEntry> entries_;
+  std::deque<std::shared_ptr<const JournalEntry>> entries_;  ///< ascending sequence
   std::uint64_t next_sequence_ = 1;
 };
 
 nlohmann::json to_json(const JournalEntry& entry);
+/// The JSON text of GET /__admin/requests: {"capacity", "count", "hasMore"[, "nextBefore"],
+/// "requests":[...oldest first]}, holding the page's newest entries up to kJournalPageBytes (at
+/// least one). When older matching entries remain, "nextBefore" is the `before` that asks for
+/// them. Built as text so that each entry is serialised only once.
+std::string page_body(const JournalPage& page, std::size_t capacity);
 
 }  // namespace statuskit::mock

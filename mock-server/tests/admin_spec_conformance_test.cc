@@ -86,6 +86,18 @@ TEST_F(AdminSpecConformance, EveryEndpointsAnswersMatchTheAdminSpec) {
   expect_documented("clearFaults", served_.client->request("DELETE", "/__admin/faults"));
   expect_documented("getRequests", served_.client->get("/__admin/requests?session=s1"));
   expect_documented("getRequests", served_.client->get("/__admin/requests?limit=x"));
+  served_.client->get("/things-api/things/b?q=" + std::string(5000, 'q'));  // cut in the journal
+  const auto page = served_.client->get("/__admin/requests?limit=1");
+  expect_documented("getRequests", page);
+  EXPECT_EQ(page.json()["hasMore"], true) << page.body.substr(0, 300);
+  EXPECT_EQ(page.json()["requests"][0]["truncated"], true);
+  expect_documented("getRequests", served_.client->get("/__admin/requests?limit=1&before=" +
+                                                       page.json()["nextBefore"].dump()));
+  expect_documented("getRequests", served_.client->get("/__admin/requests?limit=1001"));
+  expect_documented("getRequests", served_.client->get("/__admin/requests?before=0"));
+  expect_documented("addFault", served_.client->send_json(
+                                    "POST", "/__admin/faults",
+                                    {{"status", 503}, {"headers", {{"X-Evil", "a\r\nb: c"}}}}));
   expect_documented("clearRequests", served_.client->request("DELETE", "/__admin/requests"));
 }
 

@@ -55,6 +55,48 @@ TEST(FaultRule, BadRulesNameThePointerAndTheReason) {
             "/headers: headers need a status");
 }
 
+/// The parse error of a rule answering 503 with one extra header `name: value`.
+std::string header_error(const std::string& name, const std::string& value) {
+  return parse_error({{"status", 503}, {"headers", {{name, value}}}});
+}
+
+TEST(FaultRule, HeaderValuesCannotCarryLineBreaksOrControls) {
+  // CR/LF would end the header and let the rule write its own headers or body (splitting).
+  EXPECT_EQ(header_error("X-Evil", "1\r\nSet-Cookie: a=b"),
+            "/headers/X-Evil: byte 0x0D at offset 1 is not allowed in a header value (only "
+            "visible characters, space and tab)");
+  EXPECT_EQ(header_error("X-Evil", "a\nb").rfind("/headers/X-Evil: byte 0x0A at offset 1 ", 0), 0U);
+  EXPECT_EQ(header_error("X-Evil", std::string("a\0b", 3)).rfind("/headers/X-Evil: byte 0x00 ", 0),
+            0U);
+  EXPECT_EQ(header_error("X-Evil", "a\x7F").rfind("/headers/X-Evil: byte 0x7F ", 0), 0U);
+  EXPECT_EQ(header_error("X-Evil", "\x1B[31m").rfind("/headers/X-Evil: byte 0x1B ", 0), 0U);
+  // Visible ASCII, space, tab and obs-text (here UTF-8 bytes) are fine.
+  EXPECT_EQ(header_error("X-Fine", "a b\t~!\"caf\xC3\xA9"), "<accepted>");
+}
+
+TEST(FaultRule, HeaderNamesMustBeTokens) {
+  for (const std::string name :
+       {"", "X Space", "X:Colon", "X\r\nInjected", "X(paren)", "X\"q", "caf\xC3\xA9"}) {
+    const auto error = header_error(name, "1");
+    EXPECT_NE(error.find(" is not a header name (RFC 9110 token"), std::string::npos)
+        << name << " -> " << error;
+  }
+  EXPECT_EQ(header_error("X!#$%&'*+-.^_`|~09az", "1"), "<accepted>");
+  // The pointer escapes "/" and "~" (RFC 6901), so it names the member even then.
+  EXPECT_EQ(header_error("a/b~c", "1").rfind("/headers/a~1b~0c: ", 0), 0U);
+}
+
+TEST(FaultRule, HeadersTheTransportOwnsAreRefused) {
+  for (const std::string name :
+       {"Content-Length", "content-length", "Transfer-Encoding", "Connection", "Keep-Alive",
+        "Upgrade", "TE", "Trailer", "Proxy-Connection", "Content-Type"}) {
+    EXPECT_EQ(header_error(name, "1"),
+              "/headers/" + name + ": the transport sets " + name + "; a fault rule cannot")
+        << name;
+  }
+  EXPECT_EQ(header_error("Retry-After", "5"), "<accepted>");
+}
+
 TEST(FaultInjector, MatchesBySessionAndOperationAndExpiresAfterCount) {
   FaultInjector faults(42);
   FaultRule rule = FaultRule::from_json(

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "auth/token_crypto.h"
+#include "statuskit/openapi/schema_validator.h"
 #include "vendors/pria_state.h"
 
 // Decisions on behaviour Pria does not publish (all [inf] in vendor-behaviors.md §1, recorded in
@@ -142,59 +143,77 @@ bool may_act_on(const User& caller, const User& target,
                      [&](const auto& m) { return holds_in(caller, m.institution, entitlements); });
 }
 
-// "<JSON pointer>: <reason>" for every problem of a bulk-status body, in schema order.
-std::vector<std::string> bulk_body_problems(const json* body, const RequestContext& context) {
-  std::vector<std::string> problems;
+// The problems of a body as "<JSON pointer>: <reason>", the first openapi::kMaxListedErrors of
+// them; the rest are only counted, so a megabyte of wrong ids makes a short 400, not 20 MB.
+class ProblemList {
+ public:
+  void add(std::string problem) {
+    if (listed_.size() < openapi::kMaxListedErrors) {
+      listed_.push_back(std::move(problem));
+    } else {
+      ++unlisted_;
+    }
+  }
+  bool empty() const { return listed_.empty(); }
+  /// "a; b; ... and N more problems".
+  std::string joined() const {
+    std::string out;
+    for (const auto& problem : listed_) {
+      if (!out.empty()) out += "; ";
+      out += problem;
+    }
+    if (unlisted_ > 0) out += "; ... and " + std::to_string(unlisted_) + " more problems";
+    return out;
+  }
+
+ private:
+  std::vector<std::string> listed_;
+  std::size_t unlisted_ = 0;
+};
+
+// Every problem of a bulk-status body, in schema order.
+ProblemList bulk_body_problems(const json* body, const RequestContext& context) {
+  ProblemList problems;
   if (body == nullptr) {
-    problems.emplace_back("/: request body is required");
+    problems.add("/: request body is required");
     return problems;
   }
   if (!body->is_object()) {
-    problems.push_back(std::string("/: expected object, got ") + body->type_name());
+    problems.add(std::string("/: expected object, got ") + body->type_name());
     return problems;
   }
   const auto ids = body->find("ids");
   if (ids == body->end()) {
-    problems.emplace_back("/ids: required property is missing");
+    problems.add("/ids: required property is missing");
   } else if (!ids->is_array()) {
-    problems.push_back(std::string("/ids: expected array, got ") + ids->type_name());
+    problems.add(std::string("/ids: expected array, got ") + ids->type_name());
   } else {
-    if (ids->empty()) problems.emplace_back("/ids: 0 items, minimum is 1");
+    if (ids->empty()) problems.add("/ids: 0 items, minimum is 1");
     const std::size_t max_ids = context.has_defect(kDefectAccepts501Ids) ? kMaxIds + 1 : kMaxIds;
     if (ids->size() > max_ids) {
-      problems.push_back("/ids: " + std::to_string(ids->size()) + " items, maximum is " +
-                         std::to_string(kMaxIds));
+      problems.add("/ids: " + std::to_string(ids->size()) + " items, maximum is " +
+                   std::to_string(kMaxIds));
     }
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const json& id = (*ids)[i];
       if (!id.is_string()) {
-        problems.push_back("/ids/" + std::to_string(i) + ": expected string, got " +
-                           id.type_name());
+        problems.add("/ids/" + std::to_string(i) + ": expected string, got " + id.type_name());
       }
     }
   }
   const auto status = body->find("status");
   if (status == body->end()) {
-    problems.emplace_back("/status: required property is missing");
+    problems.add("/status: required property is missing");
   } else if (!status->is_string()) {
-    problems.push_back(std::string("/status: expected string, got ") + status->type_name());
+    problems.add(std::string("/status: expected string, got ") + status->type_name());
   } else {
     const auto& value = status->get_ref<const std::string&>();
     // Case-sensitive, like the schema's enum: "Active" is refused.
     if (value != "active" && value != "inactive") {
-      problems.push_back("/status: " + json(value).dump() + " is not one of active, inactive");
+      problems.add("/status: " + json(value).dump() + " is not one of active, inactive");
     }
   }
   return problems;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const auto& part : parts) {
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
 }
 
 MockResponse bulk_set_user_status(PriaState& state, const MockRequest& request,
@@ -204,7 +223,7 @@ MockResponse bulk_set_user_status(PriaState& state, const MockRequest& request,
   const User& caller = *auth.caller;
 
   const auto problems = bulk_body_problems(request.json_body.get(), context);
-  if (!problems.empty()) return error_body(400, join(problems, "; "));
+  if (!problems.empty()) return error_body(400, problems.joined());
 
   if (!may_use_endpoint(caller, {"users.edit"})) return error_body(403, kForbidden);
 

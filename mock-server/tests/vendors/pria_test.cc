@@ -227,6 +227,21 @@ TEST_F(PriaModuleTest, EveryBodyProblemIsReportedInSchemaOrder) {
       error("/ids: 0 items, minimum is 1; /status: \"Active\" is not one of active, inactive"));
 }
 
+TEST_F(PriaModuleTest, AThousandWrongIdsListTheFirstHundredProblemsAndCountTheRest) {
+  auto response = bulk("admin_a", {{"ids", json(std::vector<int>(1000, 1))}, {"status", 7}});
+  EXPECT_EQ(response.status, 400);
+  const auto message = body(response).at("message").get<std::string>();
+  EXPECT_EQ(
+      message.rfind("/ids: 1000 items, maximum is 500; /ids/0: expected string, got number; ", 0),
+      0U)
+      << message.substr(0, 200);
+  EXPECT_NE(message.find("; /ids/98: expected string, got number; ... and 902 more problems"),
+            std::string::npos)
+      << "1 + 1000 + 1 problems, 100 listed";
+  EXPECT_EQ(message.find("/ids/99:"), std::string::npos);
+  EXPECT_EQ(message.find("/status"), std::string::npos) << "counted, not listed";
+}
+
 TEST_F(PriaModuleTest, OddBodiesAreAnsweredNeverThrown) {
   const std::vector<json> bodies = {
       json(nullptr),
