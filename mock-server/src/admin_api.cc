@@ -8,6 +8,7 @@
 
 #include "mock_pipeline.h"
 #include "request_journal.h"
+#include "session_name.h"
 #include "statuskit/openapi/document_loader.h"
 
 namespace statuskit::mock {
@@ -41,6 +42,29 @@ std::string addressed_session(const MockRequest& request) {
     if (const auto* header = request.header(MockPipeline::kSessionHeader)) session = *header;
   }
   return session.empty() ? SessionStore::kDefaultSession : session;
+}
+
+/// Why the session the request names (?session=, the session header) is not a valid name, or
+/// "". A ?session= that is present must be valid, empty included (an empty one must not quietly
+/// mean "every session" to a reset); an empty header counts as no header.
+std::string session_name_problem_of(const MockRequest& request) {
+  if (auto it = request.query.find("session"); it != request.query.end()) {
+    if (auto problem = session_name_problem(it->second); !problem.empty()) {
+      return "?session=: " + problem;
+    }
+  }
+  const auto* header = request.header(MockPipeline::kSessionHeader);
+  if (header != nullptr && !header->empty()) {
+    if (auto problem = session_name_problem(*header); !problem.empty()) {
+      return "X-Statuskit-Session: " + problem;
+    }
+  }
+  return "";
+}
+
+MockResponse state_not_saved(const std::string& error) {
+  return admin_error(500, "state_not_saved",
+                     "the --state-file could not be saved, so nothing changed: " + error);
 }
 
 }  // namespace
@@ -83,8 +107,15 @@ MockResponse AdminApi::handle(const MockRequest& request) const {
   std::string allowed;
   for (const auto& route : kRoutes) {
     if (route.path != endpoint) continue;
-    if (route.method == request.method) return (this->*route.handler)(request);
-    allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
+    if (route.method != request.method) {
+      allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
+      continue;
+    }
+    // Every endpoint but health takes a session, as its target or as a filter.
+    if (auto problem = session_name_problem_of(request); !problem.empty()) {
+      return admin_error(400, "invalid_session", problem);
+    }
+    return (this->*route.handler)(request);
   }
   if (!allowed.empty()) {
     auto response = admin_error(405, "method_not_allowed",
@@ -98,15 +129,23 @@ MockResponse AdminApi::handle(const MockRequest& request) const {
 MockResponse AdminApi::health() const {
   nlohmann::json vendors = nlohmann::json::array();
   for (const auto& vendor : pipeline_.vendors()) vendors.push_back(vendor.module->name());
-  return MockResponse::json(
-      200,
-      {{"status", "ready"},
-       {"version", "0.1.0"},
-       {"vendors", vendors},
-       {"operations", pipeline_.served_operations()},
-       {"sessions", pipeline_.sessions().size()},
-       {"faultSeed", pipeline_.faults().base_seed()},
-       {"journal", {{"capacity", journal_.capacity()}, {"recorded", journal_.total_recorded()}}}});
+  nlohmann::json body = {
+      {"status", "ready"},
+      {"version", "0.1.0"},
+      {"vendors", vendors},
+      {"operations", pipeline_.served_operations()},
+      {"sessions", pipeline_.sessions().size()},
+      {"faultSeed", pipeline_.faults().base_seed()},
+      {"journal", {{"capacity", journal_.capacity()}, {"recorded", journal_.total_recorded()}}}};
+  // A failing --state-file must be visible here, not only on stderr.
+  if (const auto saving = pipeline_.save_status()) {
+    body["persistence"] = {{"stateFile", saving->state_file},
+                           {"ok", saving->ok},
+                           {"saves", saving->saves},
+                           {"failedSaves", saving->failed_saves}};
+    if (!saving->last_error.empty()) body["persistence"]["lastError"] = saving->last_error;
+  }
+  return MockResponse::json(200, body);
 }
 
 MockResponse AdminApi::reset(const MockRequest& request) const {
@@ -115,17 +154,17 @@ MockResponse AdminApi::reset(const MockRequest& request) const {
   if (session.empty()) {
     if (const auto* header = request.header(MockPipeline::kSessionHeader)) session = *header;
   }
-  pipeline_.sessions().reset(session);
+  if (auto error = pipeline_.reset_sessions(session)) return state_not_saved(*error);
   // A reset is a clean slate: the session's (or every) fault rule goes too.
   pipeline_.faults().clear(session);
-  pipeline_.persist();
   return MockResponse::json(200, {{"reset", session.empty() ? "all" : session}});
 }
 
 MockResponse AdminApi::get_state(const MockRequest& request) const {
   const std::string vendor_name = query_value(request, "vendor");
   const std::string session_name = addressed_session(request);
-  auto session = pipeline_.sessions().acquire(session_name);
+  // A read: an unknown session is shown as the fixtures, and not created.
+  auto session = pipeline_.sessions().existing_or_fresh(session_name);
   nlohmann::json state = nlohmann::json::object();
   bool found = vendor_name.empty();
   for (std::size_t i = 0; i < pipeline_.vendors().size(); ++i) {
@@ -161,13 +200,9 @@ MockResponse AdminApi::put_state(const MockRequest& request) const {
     return admin_error(400, "invalid_state", error.what());
   }
   const std::string session_name = addressed_session(request);
-  auto session = pipeline_.sessions().acquire(session_name);
-  VendorSlot& slot = session->slot(index);
-  {
-    std::lock_guard lock(slot.mutex);
-    slot.state = std::move(replacement);
+  if (auto error = pipeline_.replace_vendor_state(session_name, index, *replacement)) {
+    return state_not_saved(*error);
   }
-  pipeline_.persist();
   return MockResponse::json(200, {{"session", session_name}, {"vendor", vendor_name}});
 }
 
@@ -208,7 +243,7 @@ MockResponse AdminApi::get_defects(const MockRequest& request) const {
   for (const auto& defect : pipeline_.defect_catalogue()) {
     catalogue.push_back({{"name", defect.name}, {"description", defect.description}});
   }
-  const auto session = pipeline_.sessions().acquire(session_name);
+  const auto session = pipeline_.sessions().existing_or_fresh(session_name);  // a read
   return MockResponse::json(200, {{"session", session_name},
                                   {"active", session->defects()},
                                   {"server", pipeline_.server_defects()},
@@ -239,7 +274,7 @@ MockResponse AdminApi::put_defects(const MockRequest& request) const {
                        "no defect called '" + unknown + "' (GET /__admin/defects lists them)");
   }
   const std::string session_name = addressed_session(request);
-  pipeline_.sessions().acquire(session_name)->set_defects(names);
+  pipeline_.sessions().acquire(session_name)->set_defects(names);  // a write: creates it
   return MockResponse::json(200, {{"session", session_name}, {"active", names}});
 }
 

@@ -50,7 +50,8 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
                "Validate every response against its spec; a violation becomes a 500 that "
                "names it (use in tests so the mock cannot drift from its specs)");
   app.add_option("--max-sessions", flags.pipeline.max_sessions,
-                 "Most sessions (X-Statuskit-Session) kept; the least recently used is evicted")
+                 "Most sessions (X-Statuskit-Session) kept; the least recently used is evicted "
+                 "(a --state-file holding more stops the start)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();
   app.add_option("--drain-timeout-ms", flags.drain_timeout_ms,
@@ -71,8 +72,10 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
                  "Deviate from the spec in one named way, for every request (repeatable; "
                  "--list-defects prints the names). Strict mode stands down while one is on.");
   app.add_option("--state-file", flags.pipeline.state_file,
-                 "Keep every session's state in this JSON file: loaded at start, replaced "
-                 "atomically (temp file + rename) after each change and at shutdown");
+                 "Keep every session's state in this JSON file (a regular file): loaded and "
+                 "saved at start (one that cannot be written stops the start), replaced "
+                 "atomically (temp file + rename) after each change and at shutdown; a change "
+                 "that cannot be saved is undone and answered 500");
   app.add_flag("--fsync-every-write", flags.pipeline.fsync_every_write,
                "fsync the state file on every save, so no acknowledged write is lost even on "
                "power failure (slower)");
@@ -111,13 +114,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // Block the stop signals in every thread (workers inherit this mask) so only sigwait() below
-  // sees them; a write to a closed socket must not kill the process.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A write to a closed socket must not kill the process.
   signal(SIGPIPE, SIG_IGN);
 
   flags.pipeline.max_body_bytes = flags.http.max_body_bytes;
@@ -136,6 +133,14 @@ int main(int argc, char** argv) {
     std::cerr << "mock-server: " << error.what() << "\n";
     return 1;
   }
+  // Block the stop signals in every thread (workers inherit this mask) so only sigwait() below
+  // sees them. Only now, after loading: until then SIGTERM/SIGINT must still stop a start that
+  // is stuck (a slow disk, a state file on a hung network mount).
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   statuskit::mock::HttpServer server(*pipeline, flags.http);
   try {
     server.start();
@@ -157,7 +162,13 @@ int main(int argc, char** argv) {
   std::cout << "received " << (received == SIGINT ? "SIGINT" : "SIGTERM")
             << ", finishing in-flight requests" << std::endl;
   const bool drained = server.drain_and_stop(std::chrono::milliseconds(flags.drain_timeout_ms));
-  pipeline->persist();
+  const bool saved = pipeline->persist();
   std::cout << (drained ? "stopped" : "stopped with requests still in flight") << std::endl;
+  if (!saved) {
+    // The state could not be kept: a script checking the exit code must not take it for a
+    // clean run.
+    std::cerr << "mock-server: the final save of the state file failed (see above)" << std::endl;
+    return 1;
+  }
   return 0;
 }

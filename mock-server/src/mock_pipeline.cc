@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "session_name.h"
 #include "state_file.h"
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/json_pointer.h"
@@ -78,6 +79,9 @@ MockPipeline::MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions op
   journal_ = std::make_unique<RequestJournal>(options_.journal_capacity);
   faults_ = std::make_unique<FaultInjector>(options_.fault_seed);
   admin_ = std::make_unique<AdminApi>(*this, *journal_, options_.admin_token);
+  if (!options_.state_file.empty()) {
+    saver_ = std::make_unique<StateSaver>(options_.state_file, options_.fsync_every_write);
+  }
 }
 
 std::unique_ptr<MockPipeline> MockPipeline::load(std::vector<std::unique_ptr<VendorModule>> modules,
@@ -194,6 +198,15 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
   request.operation_id = operation.operation_id;
   request.path_params = route.path_params;
 
+  const std::string* session_header = request.header(kSessionHeader);
+  const std::string session_name = session_header != nullptr && !session_header->empty()
+                                       ? *session_header
+                                       : SessionStore::kDefaultSession;
+  if (const auto problem = session_name_problem(session_name); !problem.empty()) {
+    // Not strict-checked (like a forced fault status): the mock refuses, not the vendor.
+    return vendor.module->error_response(400, "X-Statuskit-Session: " + problem);
+  }
+
   if (request.body.size() > options_.max_body_bytes) {
     return check_strict(operation,
                         vendor.module->error_response(
@@ -221,10 +234,7 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
     }
   }
 
-  const std::string* session_name = request.header(kSessionHeader);
-  auto session = sessions_->acquire(session_name ? *session_name : "");
-  VendorSlot& slot = session->slot(vendor_index);
-  std::optional<FaultDecision> fault = faults_->decide(session->name(), operation.operation_id);
+  std::optional<FaultDecision> fault = faults_->decide(session_name, operation.operation_id);
   if (fault && fault->drop_connection) {
     MockResponse dropped = MockResponse::empty(0);
     dropped.drop_connection = true;
@@ -245,19 +255,91 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
     forced.delay_ms = fault->delay_ms;
     return forced;
   }
-  RequestContext effective = context;
-  effective.defects.insert(options_.defects.begin(), options_.defects.end());
-  for (auto& name : session->defects()) effective.defects.insert(name);
+  bool deviating = false;  // a defect is on: strict mode stands down
+  auto run_module = [&](Session& session, std::unique_ptr<VendorState>& state) {
+    RequestContext effective = context;
+    effective.defects.insert(options_.defects.begin(), options_.defects.end());
+    for (auto& name : session.defects()) effective.defects.insert(name);
+    deviating = !effective.defects.empty();
+    return vendor.module->handle(*state, request, effective);
+  };
   MockResponse response;
-  {
+  if (request.method == "GET" || request.method == "HEAD") {
+    // Reads never change state: an unknown session is read from a fresh copy of the fixtures
+    // and not registered.
+    auto session = sessions_->existing_or_fresh(session_name);
+    VendorSlot& slot = session->slot(vendor_index);
     std::lock_guard lock(slot.mutex);
-    response = vendor.module->handle(*slot.state, request, effective);
+    response = run_module(*session, slot.state);
+  } else {
+    auto change = change_session(session_name, vendor_index, run_module);
+    if (change.save_error) {
+      // Not strict-checked: the mock failed, not the vendor.
+      response = vendor.module->error_response(
+          500, "statuskit could not save its --state-file, so the change was not applied: " +
+                   *change.save_error);
+      if (fault) response.delay_ms = fault->delay_ms;
+      return response;
+    }
+    response = std::move(change.response);
   }
-  // Reads never change state; everything else may (a module decides), so save after it.
-  if (request.method != "GET" && request.method != "HEAD") persist();
-  response = check_strict(operation, std::move(response), !effective.defects.empty());
+  response = check_strict(operation, std::move(response), deviating);
   if (fault) response.delay_ms = fault->delay_ms;
   return response;
+}
+
+MockPipeline::SessionChange MockPipeline::change_session(const std::string& session_name,
+                                                         std::size_t vendor_index,
+                                                         const SlotChange& change) const {
+  // With a state file, a change and its save are one step under the saver's lock: saves follow
+  // the order of the changes, and a change whose save failed is undone before anyone else
+  // changes anything. (Lock order: saver, slot, store.)
+  std::unique_lock<std::mutex> saving;
+  if (saver_) saving = saver_->lock();
+  for (;;) {
+    auto session = sessions_->find(session_name);
+    const bool known = session != nullptr;
+    // An unknown session is registered only once a change to it is known (below): requests
+    // that change nothing, refused ones above all, cannot fill the store and evict the
+    // sessions other users work in.
+    if (!known) session = sessions_->detached(session_name);
+    VendorSlot& slot = session->slot(vendor_index);
+    std::lock_guard slot_lock(slot.mutex);
+    // The state before: to tell whether anything changed and to undo a change not saved.
+    std::unique_ptr<VendorState> before = saver_ || !known ? slot.state->clone() : nullptr;
+    MockResponse response;
+    try {
+      response = change(*session, slot.state);
+    } catch (...) {
+      if (before) slot.state = std::move(before);  // no half-made change is kept or saved
+      throw;
+    }
+    if (!before) return {std::move(response), std::nullopt};
+    // Decided on the saved form, not on the status code: an error answer can change state too
+    // (DocSpace keeps the users it activated before a 402, like the real server), and a 2xx
+    // may change nothing (every id skipped). Refused requests change nothing: no save.
+    if (slot.state->to_json() == before->to_json()) return {std::move(response), std::nullopt};
+    SessionStore::Adoption adoption;
+    if (!known) {
+      adoption = sessions_->adopt(session);
+      // Another request registered this new session first. This change was made on a copy
+      // that will never be kept, so make it again on the registered session: both requests'
+      // changes are kept, each made once on the state that is kept.
+      if (adoption.registered != session) continue;
+    }
+    if (!saver_) return {std::move(response), std::nullopt};
+    auto error = saver_->save(saving, snapshot(&slot));
+    if (!error) return {std::move(response), std::nullopt};
+    // Not saved, so not acknowledged: put back what was there, so that what the client is
+    // told matches what a restart would find.
+    std::cerr << "mock-server: cannot save state, change undone: " << *error << std::endl;
+    slot.state = std::move(before);
+    if (!known) {
+      sessions_->forget(session);
+      if (adoption.evicted) sessions_->adopt(adoption.evicted);
+    }
+    return {std::move(response), std::move(error)};
+  }
 }
 
 std::vector<DefectDescription> MockPipeline::defect_catalogue() const {
@@ -300,17 +382,20 @@ MockResponse MockPipeline::check_strict(const openapi::Operation& operation, Moc
                                   {"violations", violations}});
 }
 
-nlohmann::json MockPipeline::snapshot() const {
+nlohmann::json MockPipeline::snapshot() const { return snapshot(nullptr); }
+
+nlohmann::json MockPipeline::snapshot(const VendorSlot* locked_slot) const {
   nlohmann::json sessions = nlohmann::json::object();
-  for (const auto& name : sessions_->session_names()) {
-    auto session = sessions_->acquire(name);
+  // all(), not acquire(): saving is not a use, and must not reorder which session goes next.
+  for (const auto& session : sessions_->all()) {
     nlohmann::json states = nlohmann::json::object();
     for (std::size_t i = 0; i < vendors_.size(); ++i) {
       VendorSlot& slot = session->slot(i);
-      std::lock_guard lock(slot.mutex);
+      std::unique_lock lock(slot.mutex, std::defer_lock);
+      if (&slot != locked_slot) lock.lock();
       states[std::string(vendors_[i].module->name())] = slot.state->to_json();
     }
-    sessions[name] = std::move(states);
+    sessions[session->name()] = std::move(states);
   }
   return {{"format", "statuskit-state"}, {"version", 1}, {"sessions", std::move(sessions)}};
 }
@@ -326,10 +411,22 @@ void MockPipeline::restore(const nlohmann::json& snapshot) const {
   if (!snapshot.contains("sessions") || !snapshot.at("sessions").is_object()) {
     fail("/sessions", "expected an object of sessions");
   }
+  // Nothing is dropped silently: more sessions than --max-sessions keeps is refused whole
+  // (loading them would evict some at once, and the next save would erase them from the file).
+  const auto existing = sessions_->session_names();
+  std::set<std::string> after(existing.begin(), existing.end());
+  for (const auto& entry : snapshot.at("sessions").items()) after.insert(entry.key());
+  if (after.size() > sessions_->capacity()) {
+    fail("/sessions", "holds " + std::to_string(after.size()) +
+                          " sessions, more than --max-sessions " +
+                          std::to_string(sessions_->capacity()) + "; start with --max-sessions " +
+                          std::to_string(after.size()) + " or more");
+  }
   // Build every state first: a bad document must change nothing.
   std::vector<std::pair<std::string, std::vector<std::unique_ptr<VendorState>>>> loaded;
   for (const auto& [name, states] : snapshot.at("sessions").items()) {
     const std::string pointer = "/sessions/" + openapi::escape_pointer_token(name);
+    if (const auto problem = session_name_problem(name); !problem.empty()) fail(pointer, problem);
     if (!states.is_object()) fail(pointer, "expected an object of vendor states");
     std::vector<std::unique_ptr<VendorState>> session_states;
     for (const auto& vendor : vendors_) {
@@ -351,27 +448,68 @@ void MockPipeline::restore(const nlohmann::json& snapshot) const {
 }
 
 void MockPipeline::load_state_file() const {
-  if (options_.state_file.empty()) return;
-  remove_stale_temporaries(options_.state_file);
-  const auto document = read_state_file(options_.state_file);
-  if (!document) return;
-  try {
-    restore(*document);
-  } catch (const std::invalid_argument& error) {
-    throw std::runtime_error("state file " + options_.state_file + ": " + error.what());
+  if (!saver_) return;
+  const std::string& path = saver_->state_file();
+  remove_stale_temporaries(path);
+  if (const auto document = read_state_file(path)) {
+    try {
+      restore(*document);
+    } catch (const std::invalid_argument& error) {
+      throw std::runtime_error("state file " + path + ": " + error.what());
+    }
+  }
+  // Saved once now: a state file that cannot be written is an error at the start, not a loss
+  // found at the next restart.
+  auto saving = saver_->lock();
+  if (auto error = saver_->save(saving, snapshot())) {
+    throw std::runtime_error("state file " + path + " cannot be written: " + *error);
   }
 }
 
-void MockPipeline::persist() const {
-  if (options_.state_file.empty()) return;
-  // Serialised, and the snapshot is taken inside the lock: the last save always holds the
-  // latest state, whichever request finishes first.
-  std::lock_guard lock(persist_mutex_);
-  try {
-    write_state_file(options_.state_file, snapshot(), options_.fsync_every_write);
-  } catch (const std::exception& error) {
-    std::cerr << "mock-server: cannot save state: " << error.what() << std::endl;
+bool MockPipeline::persist() const {
+  if (!saver_) return true;
+  auto saving = saver_->lock();
+  const auto error = saver_->save(saving, snapshot());
+  if (error) std::cerr << "mock-server: cannot save state: " << *error << std::endl;
+  return !error;
+}
+
+std::optional<SaveStatus> MockPipeline::save_status() const {
+  if (!saver_) return std::nullopt;
+  return saver_->status();
+}
+
+std::optional<std::string> MockPipeline::reset_sessions(const std::string& session_name) const {
+  if (!saver_) {
+    sessions_->reset(session_name);
+    return std::nullopt;
   }
+  // Saved first, applied after: a reset that cannot be saved changes nothing. The saver's lock
+  // keeps every other change out in between, so the saved document is exactly the result.
+  auto saving = saver_->lock();
+  nlohmann::json document = snapshot();
+  for (auto& [name, states] : document.at("sessions").items()) {
+    if (!session_name.empty() && name != session_name) continue;
+    for (const auto& vendor : vendors_) {
+      states[std::string(vendor.module->name())] = vendor.seed->to_json();
+    }
+  }
+  if (auto error = saver_->save(saving, document)) {
+    std::cerr << "mock-server: cannot save state, reset not done: " << *error << std::endl;
+    return error;
+  }
+  sessions_->reset(session_name);
+  return std::nullopt;
+}
+
+std::optional<std::string> MockPipeline::replace_vendor_state(
+    const std::string& session_name, std::size_t vendor_index,
+    const VendorState& replacement) const {
+  auto replace = [&](Session&, std::unique_ptr<VendorState>& state) {
+    state = replacement.clone();  // a copy: change_session may run this twice
+    return MockResponse::empty(200);
+  };
+  return change_session(session_name, vendor_index, replace).save_error;
 }
 
 }  // namespace statuskit::mock

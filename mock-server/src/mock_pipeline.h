@@ -2,9 +2,11 @@
 // The generic request pipeline: route → session → content checks → vendor module → strict
 // response validation. It knows OpenAPI (through the engine) and nothing about any vendor.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "mock_exchange.h"
 #include "request_journal.h"
 #include "session_store.h"
+#include "state_saver.h"
 #include "statuskit/openapi/spec.h"
 #include "vendor_module.h"
 
@@ -42,6 +45,8 @@ struct PipelineOptions {
   /// has its own, slightly higher, hard cap for requests that never reach the pipeline.)
   std::size_t max_body_bytes = 1024 * 1024;
   /// When set, every session's state is saved here after each change (see state_file.h).
+  /// A change is saved before it is acknowledged; one that cannot be saved is undone and
+  /// answered 500.
   std::string state_file;
   /// fsync the state file and its folder on every save (no acknowledged write lost).
   bool fsync_every_write = false;
@@ -52,7 +57,7 @@ struct PipelineOptions {
 
 class MockPipeline {
  public:
-  /// Header naming the session a request works in.
+  /// Header naming the session a request works in (names: see session_name.h).
   static constexpr const char* kSessionHeader = "x-statuskit-session";
 
   MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions options);
@@ -82,19 +87,48 @@ class MockPipeline {
   const std::set<std::string>& server_defects() const { return options_.defects; }
 
   /// Every session's state: {"format":"statuskit-state","version":1,"sessions":{name:{vendor:
-  /// fixture document}}}.
+  /// fixture document}}}. Does not count as a use of any session (LRU order is unchanged).
   nlohmann::json snapshot() const;
-  /// Replaces the sessions named in a snapshot. Validates everything first; throws
+  /// Replaces the sessions named in a snapshot. Validates everything first (session names, the
+  /// number of sessions against --max-sessions, every vendor state); throws
   /// std::invalid_argument naming the JSON pointer of the problem and changes nothing.
   void restore(const nlohmann::json& snapshot) const;
-  /// Loads --state-file when it exists (throws std::runtime_error/invalid_argument naming the
-  /// problem when it is corrupt). Call once before serving.
+  /// Loads --state-file when it exists, then saves it once to prove it can be written. Throws
+  /// std::runtime_error naming the file and the problem when it cannot be read, is not a
+  /// regular file, is corrupt, holds more sessions than --max-sessions, or cannot be written.
+  /// Call once before serving.
   void load_state_file() const;
-  /// Saves the snapshot to --state-file, if one is configured. Never throws: a failed save is
-  /// reported on stderr and retried with the next change.
-  void persist() const;
+  /// Saves the snapshot to --state-file, if one is configured. Never throws; returns false when
+  /// the save failed (reported on stderr and in save_status()).
+  bool persist() const;
+  /// How saving to --state-file has gone; std::nullopt without --state-file.
+  std::optional<SaveStatus> save_status() const;
+
+  /// Admin writes. Each returns std::nullopt when done, else why the state file could not be
+  /// saved (and then nothing changed).
+  /// Puts one session (or, with "", every session) back to the fixtures.
+  std::optional<std::string> reset_sessions(const std::string& session_name) const;
+  /// Replaces one vendor's state in one session (registered if new).
+  std::optional<std::string> replace_vendor_state(const std::string& session_name,
+                                                  std::size_t vendor_index,
+                                                  const VendorState& replacement) const;
 
  private:
+  /// What change_session() did.
+  struct SessionChange {
+    MockResponse response;  ///< what the change answered
+    /// Set when the change could not be saved to --state-file: it was undone, and the caller
+    /// must not acknowledge it.
+    std::optional<std::string> save_error;
+  };
+  /// Runs `change` (a vendor write, an admin PUT) on one session's vendor slot: registers the
+  /// session if the change is its first, saves the state file, undoes the change if the save
+  /// fails. `change` may run twice (see the .cc); it may replace the state it is given.
+  using SlotChange = std::function<MockResponse(Session&, std::unique_ptr<VendorState>&)>;
+  SessionChange change_session(const std::string& session_name, std::size_t vendor_index,
+                               const SlotChange& change) const;
+  /// snapshot(), where the caller already holds `locked_slot`'s lock.
+  nlohmann::json snapshot(const VendorSlot* locked_slot) const;
   MockResponse dispatch(MockRequest& request, const RequestContext& context) const;
   void record(const MockRequest& request, const MockResponse& response,
               const RequestContext& context, std::int64_t latency_us) const;
@@ -109,7 +143,7 @@ class MockPipeline {
   std::unique_ptr<RequestJournal> journal_;
   std::unique_ptr<AdminApi> admin_;
   std::unique_ptr<FaultInjector> faults_;
-  mutable std::mutex persist_mutex_;
+  std::unique_ptr<StateSaver> saver_;  ///< null without --state-file
 };
 
 }  // namespace statuskit::mock

@@ -35,30 +35,55 @@ std::vector<std::unique_ptr<VendorState>> SessionStore::clone_seeds() const {
   return states;
 }
 
-std::shared_ptr<Session> SessionStore::acquire(const std::string& requested) {
-  const std::string& name = requested.empty() ? std::string(kDefaultSession) : requested;
-  const auto tick = ++clock_;
-  {
-    std::shared_lock lock(mutex_);
-    auto it = sessions_.find(name);
-    if (it != sessions_.end()) {
-      it->second->last_used_.store(tick, std::memory_order_relaxed);
-      return it->second;
-    }
-  }
-  // Clone outside the exclusive lock would race with another creator; cloning fixtures is
-  // cheap (a few dozen records) and happens once per session, so doing it under the lock is fine.
-  std::unique_lock lock(mutex_);
+namespace {
+std::string effective_name(const std::string& requested) {
+  return requested.empty() ? std::string(SessionStore::kDefaultSession) : requested;
+}
+}  // namespace
+
+std::shared_ptr<Session> SessionStore::find(const std::string& requested) {
+  const std::string name = effective_name(requested);
+  std::shared_lock lock(mutex_);
   auto it = sessions_.find(name);
-  if (it == sessions_.end()) {
-    if (sessions_.size() >= max_sessions_) evict_least_recently_used_locked();
-    it = sessions_.emplace(name, std::make_shared<Session>(name, clone_seeds())).first;
-  }
-  it->second->last_used_.store(tick, std::memory_order_relaxed);
+  if (it == sessions_.end()) return nullptr;
+  it->second->last_used_.store(++clock_, std::memory_order_relaxed);
   return it->second;
 }
 
-void SessionStore::evict_least_recently_used_locked() {
+std::shared_ptr<Session> SessionStore::detached(const std::string& requested) const {
+  return std::make_shared<Session>(effective_name(requested), clone_seeds());
+}
+
+std::shared_ptr<Session> SessionStore::existing_or_fresh(const std::string& name) {
+  auto session = find(name);
+  return session ? session : detached(name);
+}
+
+SessionStore::Adoption SessionStore::adopt(std::shared_ptr<Session> session) {
+  Adoption adoption;
+  std::unique_lock lock(mutex_);
+  auto it = sessions_.find(session->name());
+  if (it == sessions_.end()) {
+    if (sessions_.size() >= max_sessions_) adoption.evicted = evict_least_recently_used_locked();
+    it = sessions_.emplace(session->name(), std::move(session)).first;
+  }
+  it->second->last_used_.store(++clock_, std::memory_order_relaxed);
+  adoption.registered = it->second;
+  return adoption;
+}
+
+void SessionStore::forget(const std::shared_ptr<Session>& session) {
+  std::unique_lock lock(mutex_);
+  auto it = sessions_.find(session->name());
+  if (it != sessions_.end() && it->second == session) sessions_.erase(it);
+}
+
+std::shared_ptr<Session> SessionStore::acquire(const std::string& name) {
+  if (auto session = find(name)) return session;
+  return adopt(detached(name)).registered;
+}
+
+std::shared_ptr<Session> SessionStore::evict_least_recently_used_locked() {
   // The default session is never evicted: requests without a session header rely on it.
   auto victim = sessions_.end();
   for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
@@ -69,13 +94,23 @@ void SessionStore::evict_least_recently_used_locked() {
       victim = it;
     }
   }
-  if (victim != sessions_.end()) sessions_.erase(victim);
+  if (victim == sessions_.end()) return nullptr;
+  auto evicted = victim->second;
+  sessions_.erase(victim);
+  return evicted;
 }
 
 void SessionStore::reset(const std::string& name) {
-  std::unique_lock lock(mutex_);
-  for (auto& [session_name, session] : sessions_) {
-    if (!name.empty() && session_name != name) continue;
+  // Slots are locked after the map lock is released: a writer may hold a slot's lock while it
+  // registers its session (slot, then store), so the opposite order could deadlock.
+  std::vector<std::shared_ptr<Session>> targets;
+  if (name.empty()) {
+    targets = all();
+  } else {
+    std::shared_lock lock(mutex_);
+    if (auto it = sessions_.find(name); it != sessions_.end()) targets.push_back(it->second);
+  }
+  for (auto& session : targets) {
     session->set_defects({});
     for (std::size_t i = 0; i < session->slots_.size(); ++i) {
       std::lock_guard slot_lock(session->slots_[i]->mutex);
@@ -91,6 +126,14 @@ void SessionStore::replace(const std::string& name,
     std::lock_guard slot_lock(session->slots_[i]->mutex);
     session->slots_[i]->state = std::move(states[i]);
   }
+}
+
+std::vector<std::shared_ptr<Session>> SessionStore::all() const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::shared_ptr<Session>> sessions;
+  sessions.reserve(sessions_.size());
+  for (const auto& entry : sessions_) sessions.push_back(entry.second);
+  return sessions;
 }
 
 std::vector<std::string> SessionStore::session_names() const {

@@ -1,8 +1,11 @@
 #pragma once
 // Per-session vendor state. A request naming a session (X-Statuskit-Session) works on its own
-// copy of the fixtures, created on first use; requests without one share the default session.
+// copy of the fixtures; requests without one share the default session. A session is registered
+// only once something changes it (see MockPipeline): reads and refused requests of an unknown
+// session are answered from a fresh, unregistered copy, so they cannot evict anyone's session.
 // Each (session, vendor) pair has its own lock, so there is no global lock on the request path:
-// the store's map lock is held only to find or create a session, never while a module runs.
+// the store's map lock is held only to find, add or remove a session, never while a module runs
+// and never while waiting for a slot's lock (lock order: slot, then store).
 
 #include <atomic>
 #include <cstdint>
@@ -49,23 +52,48 @@ class SessionStore {
  public:
   static constexpr const char* kDefaultSession = "default";
 
+  /// What adopt() did.
+  struct Adoption {
+    /// The session now registered under the name: the adopted one, or the one another request
+    /// registered first (then the adopted one was not registered).
+    std::shared_ptr<Session> registered;
+    /// The least recently used session dropped to make room, if any.
+    std::shared_ptr<Session> evicted;
+  };
+
   /// `seeds` are the fixture states, one per vendor, cloned into every new session.
-  /// `max_sessions` caps named sessions; beyond it the least recently used one is evicted.
+  /// `max_sessions` caps the sessions kept; beyond it the least recently used one is evicted.
   SessionStore(std::vector<std::unique_ptr<VendorState>> seeds, std::size_t max_sessions);
 
-  /// The session called `name` ("" = default), created from the seeds on first use. The
-  /// returned pointer keeps an evicted session alive until the caller is done with it.
+  /// The registered session called `name` ("" = default), or nullptr. Counts as a use (LRU).
+  std::shared_ptr<Session> find(const std::string& name);
+  /// A fresh session called `name` from the seeds, not registered: for answering a request that
+  /// may not change anything, and for adopt().
+  std::shared_ptr<Session> detached(const std::string& name) const;
+  /// The registered session, else a fresh unregistered one (reads: nothing is created).
+  std::shared_ptr<Session> existing_or_fresh(const std::string& name);
+  /// Registers `session` under its name unless a session of that name exists already.
+  Adoption adopt(std::shared_ptr<Session> session);
+  /// Unregisters `session` if it is the one registered under its name (undoes an adopt()).
+  void forget(const std::shared_ptr<Session>& session);
+  /// The session called `name` ("" = default), created from the seeds if needed. The returned
+  /// pointer keeps an evicted session alive until the caller is done with it.
   std::shared_ptr<Session> acquire(const std::string& name);
   /// Puts one session (or, with "", every session) back to the seed state.
   void reset(const std::string& name);
   /// Creates or overwrites the session `name` with `states` (one per vendor, seed order).
   void replace(const std::string& name, std::vector<std::unique_ptr<VendorState>> states);
+  /// Every registered session, in name order. Not a use: the LRU order stays as it is (saving
+  /// the state file must not decide which session is evicted next).
+  std::vector<std::shared_ptr<Session>> all() const;
   std::vector<std::string> session_names() const;
   std::size_t size() const;
+  /// The most sessions kept (--max-sessions).
+  std::size_t capacity() const { return max_sessions_; }
 
  private:
   std::vector<std::unique_ptr<VendorState>> clone_seeds() const;
-  void evict_least_recently_used_locked();
+  std::shared_ptr<Session> evict_least_recently_used_locked();
 
   std::vector<std::unique_ptr<VendorState>> seeds_;
   std::size_t max_sessions_;

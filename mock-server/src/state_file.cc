@@ -1,14 +1,13 @@
 #include "state_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 
 #include "statuskit/openapi/document_loader.h"
@@ -38,6 +37,29 @@ void write_all(int fd, const std::string& data, const std::string& path) {
   }
 }
 
+std::string read_all(int fd, const std::string& path) {
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw io_error("cannot read state file", path);
+    }
+    if (n == 0) return text;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
 }  // namespace
 
 void remove_stale_temporaries(const std::string& path) {
@@ -53,15 +75,34 @@ void remove_stale_temporaries(const std::string& path) {
 }
 
 std::optional<nlohmann::json> read_state_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     if (errno == ENOENT) return std::nullopt;
     throw io_error("cannot read state file", path);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const auto error = io_error("cannot stat state file", path);
+    ::close(fd);
+    throw error;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    throw std::runtime_error("state file " + path + " is " + file_kind(info.st_mode) +
+                             ", not a regular file; give the path of a regular file (it is "
+                             "replaced by rename on every save)");
+  }
+  std::string text;
   try {
-    return openapi::parse_json_text(text.str(), path);
+    text = read_all(fd, path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+  try {
+    return openapi::parse_json_text(text, path);
   } catch (const std::exception& error) {
     throw std::runtime_error("state file " + path + " is not a valid JSON document (" +
                              error.what() + "); move it away or fix it to start");
@@ -69,12 +110,18 @@ std::optional<nlohmann::json> read_state_file(const std::string& path) {
 }
 
 void write_state_file(const std::string& path, const nlohmann::json& document, bool durable) {
+  std::string text;
+  try {
+    text = document.dump(1) + "\n";  // throws on a string that is not UTF-8
+  } catch (const std::exception& error) {
+    throw std::runtime_error("cannot write state file " + path + ": " + error.what());
+  }
   // One temporary name per process: concurrent writers are serialised by the caller.
   const std::string temporary = path + ".tmp." + std::to_string(::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw io_error("cannot create", temporary);
   try {
-    write_all(fd, document.dump(1) + "\n", temporary);
+    write_all(fd, text, temporary);
     if (durable && ::fsync(fd) != 0) throw io_error("cannot fsync", temporary);
   } catch (...) {
     ::close(fd);

@@ -2,7 +2,9 @@
 // plane is an API users script against, so it gets the same "never drift from the spec" check
 // as the vendor APIs (whose answers strict mode validates).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "http_server.h"
@@ -99,6 +101,50 @@ TEST_F(AdminSpecConformance, EveryEndpointsAnswersMatchTheAdminSpec) {
                                     "POST", "/__admin/faults",
                                     {{"status", 503}, {"headers", {{"X-Evil", "a\r\nb: c"}}}}));
   expect_documented("clearRequests", served_.client->request("DELETE", "/__admin/requests"));
+}
+
+TEST_F(AdminSpecConformance, RefusedSessionNamesAndUnsavedStateMatchTheAdminSpec) {
+  const std::vector<std::string> json_type{"Content-Type: application/json"};
+  const std::vector<std::string> bad_header{"X-Statuskit-Session: two words",
+                                            "Content-Type: application/json"};
+  auto client = [&]() -> HttpClient& { return *served_.client; };
+  auto expect_refused = [&](const std::string& operation_id, const HttpResult& result) {
+    EXPECT_EQ(result.status, 400) << operation_id << ": " << result.body;
+    expect_documented(operation_id, result);
+  };
+  expect_refused("resetState", client().request("POST", "/__admin/reset?session="));
+  expect_refused("getState", client().get("/__admin/state?session=a%2Fb"));
+  expect_refused("putState", client().request("PUT", "/__admin/state?vendor=things", bad_header,
+                                              R"({"things":{"a":5}})"));
+  expect_refused("getDefects", client().get("/__admin/defects", bad_header));
+  expect_refused("putDefects", client().request("PUT", "/__admin/defects?session=caf%C3%28",
+                                                json_type, R"({"defects":[]})"));
+  expect_refused("getFaults", client().get("/__admin/faults?session=" + std::string(129, 'x')));
+  expect_refused("addFault", client().request("POST", "/__admin/faults", bad_header,
+                                              R"({"operationId":"getThing","status":503})"));
+  expect_refused("clearFaults", client().request("DELETE", "/__admin/faults?session=%00"));
+  expect_refused("getRequests", client().get("/__admin/requests?session=a%20b"));
+  expect_refused("clearRequests", client().request("DELETE", "/__admin/requests", bad_header));
+
+  // A state file that cannot be written: health says so, and admin writes are not made.
+  PipelineOptions options;
+  options.strict = true;
+  options.state_file =
+      (std::filesystem::temp_directory_path() /
+       ("statuskit-admin-spec-no-such-folder-" + std::to_string(::getpid())) / "state.json")
+          .string();
+  served_ = testing::serve_things(options);
+  const auto put = client().request("PUT", "/__admin/state?session=s1&vendor=things", json_type,
+                                    R"({"things":{"a":5}})");
+  EXPECT_EQ(put.status, 500) << put.body;
+  expect_documented("putState", put);
+  const auto reset = client().request("POST", "/__admin/reset");
+  EXPECT_EQ(reset.status, 500) << reset.body;
+  expect_documented("resetState", reset);
+  const auto health = client().get("/__admin/health");
+  expect_documented("getHealth", health);
+  EXPECT_EQ(health.json()["persistence"]["ok"], false) << health.body;
+  EXPECT_EQ(health.json()["persistence"]["failedSaves"], 2) << health.body;
 }
 
 TEST_F(AdminSpecConformance, UnauthorizedAnswersMatchTheAdminSpec) {
