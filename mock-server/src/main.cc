@@ -1,6 +1,7 @@
 // mock-server: serves the five vendors' user-status APIs from specs/ and fixtures/.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
@@ -23,6 +24,8 @@ struct ServerFlags {
   std::string specs_dir = "specs";
   std::string fixtures_dir = "fixtures";
   int drain_timeout_ms = 10000;
+  int idle_timeout_ms = 30000;
+  int request_timeout_ms = 10000;
   bool list_defects = false;
   std::optional<std::uint64_t> seed;
 };
@@ -46,6 +49,24 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
                  "bulk request many times over)")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30))
       ->capture_default_str();
+  app.add_option("--max-header-bytes", flags.http.max_header_bytes,
+                 "Largest request line plus header fields; larger ones get 431 (414 for a "
+                 "request line alone) and the connection closes")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 20))
+      ->capture_default_str();
+  app.add_option("--idle-timeout-ms", flags.idle_timeout_ms,
+                 "Close a keep-alive connection after this long without a request")
+      ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
+  app.add_option("--request-timeout-ms", flags.request_timeout_ms,
+                 "A request must arrive whole (headers and body) within this long of its first "
+                 "byte, else 408 and the connection closes (slow clients)")
+      ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
+  app.add_option("--max-connections", flags.http.max_connections,
+                 "Open connections at most; at the limit a new one replaces the longest-idle "
+                 "one (default: half the open-file limit less a reserve, printed at start)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   app.add_flag("--strict", flags.pipeline.strict,
                "Validate every response against its spec; a violation becomes a 500 that "
                "names it (use in tests so the mock cannot drift from its specs)");
@@ -88,6 +109,15 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
                "Print the defect catalogue (NAME<TAB>description, one per line) and exit");
 }
 
+/// Connections are limited by open files; take the most the system allows this process.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -118,6 +148,9 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   flags.pipeline.max_body_bytes = flags.http.max_body_bytes;
+  flags.http.idle_timeout = std::chrono::milliseconds(flags.idle_timeout_ms);
+  flags.http.request_timeout = std::chrono::milliseconds(flags.request_timeout_ms);
+  raise_open_file_limit();
   flags.pipeline.fault_seed =
       flags.seed ? *flags.seed
                  : (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
@@ -151,6 +184,7 @@ int main(int argc, char** argv) {
 
   std::cout << "statuskit mock-server 0.1.0" << (flags.pipeline.strict ? " (strict)" : "") << "\n";
   for (const auto& defect : flags.pipeline.defects) std::cout << "  DEFECT ON: " << defect << "\n";
+  std::cout << "  at most " << server.max_connections() << " connections\n";
   std::cout << "  fault seed " << flags.pipeline.fault_seed << " (replay with --seed "
             << flags.pipeline.fault_seed << ")\n";
   for (const auto& line : pipeline->served_operations()) std::cout << "  " << line << "\n";
