@@ -17,8 +17,8 @@ bool cut(std::string& text, std::size_t limit) {
   return true;
 }
 
-/// Keeps at most `max_fields` entries of `fields` and `max_total` bytes of names and values,
-/// each name and value cut to its own limit. Returns how many entries were left out; sets
+/// Keeps at most kJournalMaxFields entries of `fields` and `max_total` bytes of names and values,
+/// each name and value cut to its own limit first. Returns how many entries were left out; sets
 /// `truncated` when anything was cut or left out.
 std::size_t bound_fields(std::map<std::string, std::string>& fields, std::size_t max_total,
                          bool& truncated) {
