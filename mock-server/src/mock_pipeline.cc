@@ -154,7 +154,9 @@ void MockPipeline::record(const MockRequest& request, const MockResponse& respon
   entry.path = request.path;
   entry.query = request.query;
   entry.headers = request.headers;
-  entry.body_size = request.body.size();
+  // A body the transport refused to read (over --max-body) counts with its declared length.
+  entry.body_size = static_cast<std::size_t>(
+      std::max<std::uint64_t>(request.body.size(), request.declared_body_size));
   entry.body = request.body.substr(0, kJournalBodyLimit);
   entry.status = response.status;
   entry.latency_us = latency_us;

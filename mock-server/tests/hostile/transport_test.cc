@@ -287,6 +287,12 @@ TEST_F(HostileTransportTest, ABodyFarOverTheLimitIsRefusedWithoutReadingIt) {
   EXPECT_EQ(answer.status, 413) << answer.body;
   client.read_until_closed();
   expect_alive();
+  // The journal tells what was announced, not the nothing that was read.
+  HttpClient admin(server_->base_url());
+  const auto entry = admin.get("/__admin/requests?limit=1").json()["requests"].at(0);
+  EXPECT_EQ(entry["status"], 413);
+  EXPECT_EQ(entry["bodySize"], 100000000);
+  EXPECT_EQ(entry["bodyTruncated"], true);
 }
 
 TEST_F(HostileTransportTest, ChunkedBodiesAreAccepted) {
