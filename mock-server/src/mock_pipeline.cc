@@ -308,7 +308,7 @@ MockPipeline::SessionChange MockPipeline::change_session(const std::string& sess
     // sessions other users work in.
     if (!known) session = sessions_->detached(session_name);
     VendorSlot& slot = session->slot(vendor_index);
-    std::lock_guard slot_lock(slot.mutex);
+    std::unique_lock slot_lock(slot.mutex);
     // The state before: to tell whether anything changed and to undo a change not saved.
     std::unique_ptr<VendorState> before = saver_ || !known ? slot.state->clone() : nullptr;
     MockResponse response;
@@ -332,11 +332,16 @@ MockPipeline::SessionChange MockPipeline::change_session(const std::string& sess
       if (adoption.registered != session) continue;
     }
     if (!saver_) return {std::move(response), std::nullopt};
-    auto error = saver_->save(saving, snapshot(&slot));
+    // The snapshot locks every slot in turn, so this one is released first: holding one slot
+    // while taking the others would order slot locks differently in different requests. Safe,
+    // because every change with a state file happens under the saver's lock held here.
+    slot_lock.unlock();
+    auto error = saver_->save(saving, snapshot());
     if (!error) return {std::move(response), std::nullopt};
     // Not saved, so not acknowledged: put back what was there, so that what the client is
     // told matches what a restart would find.
     std::cerr << "mock-server: cannot save state, change undone: " << *error << std::endl;
+    slot_lock.lock();
     slot.state = std::move(before);
     if (!known) {
       sessions_->forget(session);
@@ -386,17 +391,14 @@ MockResponse MockPipeline::check_strict(const openapi::Operation& operation, Moc
                                   {"violations", violations}});
 }
 
-nlohmann::json MockPipeline::snapshot() const { return snapshot(nullptr); }
-
-nlohmann::json MockPipeline::snapshot(const VendorSlot* locked_slot) const {
+nlohmann::json MockPipeline::snapshot() const {
   nlohmann::json sessions = nlohmann::json::object();
   // all(), not acquire(): saving is not a use, and must not reorder which session goes next.
   for (const auto& session : sessions_->all()) {
     nlohmann::json states = nlohmann::json::object();
     for (std::size_t i = 0; i < vendors_.size(); ++i) {
       VendorSlot& slot = session->slot(i);
-      std::unique_lock lock(slot.mutex, std::defer_lock);
-      if (&slot != locked_slot) lock.lock();
+      std::lock_guard lock(slot.mutex);
       states[std::string(vendors_[i].module->name())] = slot.state->to_json();
     }
     sessions[session->name()] = std::move(states);

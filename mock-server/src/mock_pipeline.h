@@ -127,8 +127,6 @@ class MockPipeline {
   using SlotChange = std::function<MockResponse(Session&, std::unique_ptr<VendorState>&)>;
   SessionChange change_session(const std::string& session_name, std::size_t vendor_index,
                                const SlotChange& change) const;
-  /// snapshot(), where the caller already holds `locked_slot`'s lock.
-  nlohmann::json snapshot(const VendorSlot* locked_slot) const;
   MockResponse dispatch(MockRequest& request, const RequestContext& context) const;
   void record(const MockRequest& request, const MockResponse& response,
               const RequestContext& context, std::int64_t latency_us) const;

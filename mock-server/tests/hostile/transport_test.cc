@@ -41,8 +41,12 @@ class HostileTransportTest : public ::testing::Test {
   void SetUp() override { start(); }
   /// The server still answers (it did not crash or wedge).
   void expect_alive() {
-    HttpClient client(server_->base_url());
-    EXPECT_EQ(client.get("/__admin/health").status, 200) << server_->output();
+    try {
+      HttpClient client(server_->base_url());
+      EXPECT_EQ(client.get("/__admin/health").status, 200) << server_->output();
+    } catch (const std::exception& error) {
+      ADD_FAILURE() << error.what() << "\nserver output:\n" << server_->output();
+    }
   }
 
   std::unique_ptr<MockServerProcess> server_;
