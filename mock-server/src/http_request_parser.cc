@@ -442,9 +442,7 @@ HttpRequestParser::Result HttpRequestParser::complete() {
   return Result::kRequest;
 }
 
-HttpRequest HttpRequestParser::take_request() {
-  return std::move(request_);
-}
+HttpRequest HttpRequestParser::take_request() { return std::move(request_); }
 
 std::vector<std::pair<std::string, std::string>> decode_query_string(std::string_view query) {
   auto decode = [](std::string_view text) {

@@ -212,11 +212,11 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
   const std::uint64_t body_size =
       std::max<std::uint64_t>(request.body.size(), request.declared_body_size);
   if (body_size > options_.max_body_bytes) {
-    return check_strict(operation,
-                        vendor.module->error_response(
-                            413, "request body of " + std::to_string(body_size) +
-                                     " bytes is over the limit of " +
-                                     std::to_string(options_.max_body_bytes) + " bytes"));
+    return check_strict(
+        operation,
+        vendor.module->error_response(413, "request body of " + std::to_string(body_size) +
+                                               " bytes is over the limit of " +
+                                               std::to_string(options_.max_body_bytes) + " bytes"));
   }
   if (!request.body.empty()) {
     const std::string* content_type = request.header("content-type");

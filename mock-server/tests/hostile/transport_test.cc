@@ -56,14 +56,16 @@ class HostileTransportTest : public ::testing::Test {
 // abort the process (ResponseWriter::peer() threw on the timer thread).
 TEST_F(HostileTransportTest, AClientLeavingBeforeADelayedHangUpDoesNotCrashTheServer) {
   HttpClient admin(server_->base_url());
-  ASSERT_EQ(admin.send_json("POST", "/__admin/faults",
-                            {{"session", "leaving"}, {"dropConnection", true}, {"latencyMs", 200}})
+  ASSERT_EQ(admin
+                .send_json("POST", "/__admin/faults",
+                           {{"session", "leaving"}, {"dropConnection", true}, {"latencyMs", 200}})
                 .status,
             201);
   // A witness whose answer is due well after every hang-up: when it arrives, the delayed
   // hang-ups of the clients that left have all been carried out.
-  ASSERT_EQ(admin.send_json("POST", "/__admin/faults",
-                            {{"session", "witness"}, {"status", 503}, {"latencyMs", 1500}})
+  ASSERT_EQ(admin
+                .send_json("POST", "/__admin/faults",
+                           {{"session", "witness"}, {"status", 503}, {"latencyMs", 1500}})
                 .status,
             201);
   for (int i = 0; i < 5; ++i) {
