@@ -12,6 +12,7 @@
 #include "http_response_writer.h"
 #include "mock_pipeline.h"
 #include "mock_request_from_http.h"
+#include "pipeline_answer_check.h"
 #include "vendor_registry.h"
 
 namespace {
@@ -32,15 +33,7 @@ bool is_documented_refusal(int status) {
 }
 
 void check_answer(const statuskit::mock::MockResponse& response) {
-  if (response.status < 100 || response.status > 599) __builtin_trap();
-  if (response.status == 500 && (response.body.find("strict_mode_violation") != std::string::npos ||
-                                 response.body.find("internal_error") != std::string::npos)) {
-    __builtin_trap();
-  }
-  if (response.content_type == "application/json" &&
-      nlohmann::json::parse(response.body, nullptr, false).is_discarded()) {
-    __builtin_trap();
-  }
+  trap_unless_sound_answer(response);
   const auto wire = statuskit::mock::serialize_response(response, {true, false});
   if (wire.rfind("HTTP/1.1 ", 0) != 0 || wire.find("\r\n\r\n") == std::string::npos) {
     __builtin_trap();

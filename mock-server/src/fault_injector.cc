@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "http_syntax.h"
 #include "statuskit/openapi/json_pointer.h"
 
 namespace statuskit::mock {
@@ -44,12 +45,6 @@ constexpr std::string_view kTransportHeaders[] = {
     "connection", "content-length",    "content-type", "keep-alive", "proxy-connection",
     "te",         "transfer-encoding", "trailer",      "upgrade"};
 
-/// RFC 9110 tchar: what a header name may be made of.
-bool is_token_char(unsigned char c) {
-  return std::isalnum(c) != 0 ||
-         std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
 std::string lower_case(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -67,10 +62,7 @@ std::string hex_byte(unsigned char byte) {
 std::pair<std::string, std::string> read_header(const std::string& name,
                                                 const nlohmann::json& value) {
   const std::string pointer = "/headers/" + openapi::escape_pointer_token(name);
-  const bool token = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return is_token_char(static_cast<unsigned char>(c));
-  });
-  if (!token) {
+  if (!is_http_token(name)) {
     fail(pointer,
          nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
              " is not a header name (RFC 9110 token: letters, digits and "
@@ -82,9 +74,8 @@ std::pair<std::string, std::string> read_header(const std::string& name,
   }
   std::string text = read_string(value, pointer);
   for (std::size_t i = 0; i < text.size(); ++i) {
-    // field-value (RFC 9110 5.5): visible ASCII, obs-text (0x80-0xFF), space and tab.
     const auto c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+    if (!is_http_field_value_char(c)) {
       fail(pointer, "byte " + hex_byte(c) + " at offset " + std::to_string(i) +
                         " is not allowed in a header value (only visible characters, space and "
                         "tab)");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "http_syntax.h"
+
 namespace statuskit::mock {
 namespace {
 
@@ -11,45 +13,6 @@ constexpr std::size_t kMaxChunkLine = 4096;
 constexpr std::size_t kMaxChunkSizeDigits = 15;
 /// Content-Length values with more digits are over any body limit (and near 2^64).
 constexpr std::size_t kMaxLengthDigits = 18;
-
-bool is_tchar(unsigned char c) {
-  // RFC 9110 token characters.
-  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
-  switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_token(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return is_tchar(static_cast<unsigned char>(c));
-  });
-}
-
-/// Field values: visible ASCII, obs-text, space and tab (RFC 9110 field-content).
-bool is_field_value(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c == '\t' || c == ' ' || (c >= 0x21 && c != 0x7F);
-  });
-}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -206,11 +169,7 @@ HttpRequestParser::Result HttpRequestParser::next() {
         break;
       }
       case Stage::kFixedBody: {
-        const auto take = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, buffered()));
-        request_.body.append(buffer_, consumed_, take);
-        consumed_ += take;
-        remaining_ -= take;
-        if (remaining_ > 0) return wait_for_body();
+        if (!take_body_bytes()) return wait_for_body();
         return complete();
       }
       case Stage::kChunkSize: {
@@ -244,11 +203,7 @@ HttpRequestParser::Result HttpRequestParser::next() {
         break;
       }
       case Stage::kChunkData: {
-        const auto take = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, buffered()));
-        request_.body.append(buffer_, consumed_, take);
-        consumed_ += take;
-        remaining_ -= take;
-        if (remaining_ > 0) return wait_for_body();
+        if (!take_body_bytes()) return wait_for_body();
         stage_ = Stage::kChunkDataEnd;
         break;
       }
@@ -276,7 +231,7 @@ HttpRequestParser::Result HttpRequestParser::next() {
         }
         trailer_bytes_ += line.size() + 2;
         if (line.empty()) return complete();
-        if (line.find(':') == std::string_view::npos || !is_field_value(line)) {
+        if (line.find(':') == std::string_view::npos || !is_http_field_value(line)) {
           return fail(400, "malformed trailer field");
         }
         break;
@@ -297,7 +252,7 @@ HttpRequestParser::Result HttpRequestParser::parse_request_line(std::string_view
   const auto method = line.substr(0, first);
   const auto target = line.substr(first + 1, last - first - 1);
   const auto version = line.substr(last + 1);
-  if (!is_token(method)) return fail(400, "malformed method in the request line");
+  if (!is_http_token(method)) return fail(400, "malformed method in the request line");
   if (target.empty() || target.find(' ') != std::string_view::npos ||
       !std::all_of(target.begin(), target.end(), [](char ch) {
         const auto c = static_cast<unsigned char>(ch);
@@ -341,11 +296,11 @@ HttpRequestParser::Result HttpRequestParser::parse_header_line(std::string_view 
     return fail(400, "header line without a colon: '" + std::string(line.substr(0, 64)) + "'");
   }
   const auto name = line.substr(0, colon);
-  if (!is_token(name)) {
+  if (!is_http_token(name)) {
     return fail(400, "invalid header field name '" + std::string(name.substr(0, 64)) + "'");
   }
   const auto value = trim(line.substr(colon + 1));
-  if (!is_field_value(value)) {
+  if (!is_http_field_value(value)) {
     return fail(400, "header field " + std::string(name) + " has a control character in its value");
   }
   if (request_.headers.size() == limits_.max_header_count) {
@@ -416,6 +371,14 @@ HttpRequestParser::Result HttpRequestParser::finish_headers() {
   request_.body.reserve(static_cast<std::size_t>(remaining_));
   stage_ = Stage::kFixedBody;
   return Result::kNeedMore;
+}
+
+bool HttpRequestParser::take_body_bytes() {
+  const auto take = static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, buffered()));
+  request_.body.append(buffer_, consumed_, take);
+  consumed_ += take;
+  remaining_ -= take;
+  return remaining_ == 0;
 }
 
 HttpRequestParser::Result HttpRequestParser::wait_for_body() {

@@ -94,6 +94,9 @@ class HttpRequestParser {
   Result parse_header_line(std::string_view line);
   /// Framing from the complete header block: body length, chunking, keep-alive, Expect.
   Result finish_headers();
+  /// Moves buffered bytes of the fixed body or the current chunk into the body; true once all
+  /// `remaining_` bytes have arrived.
+  bool take_body_bytes();
   /// kContinue once if the client waits for "100 Continue" before sending its body.
   Result wait_for_body();
   /// Reports the request with an unread body over the limit; the connection is then done.
