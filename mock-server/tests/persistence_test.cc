@@ -17,6 +17,7 @@
 #include "state_file.h"
 #include "support/http_client.h"
 #include "support/mock_server_process.h"
+#include "support/test_folder.h"
 #include "vendors/pria_test_fixture.h"
 
 namespace statuskit::testing {
@@ -61,11 +62,7 @@ std::string super_admin_token() {
 class PersistenceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("statuskit-persistence-" + std::to_string(::getpid()) + "-" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(folder_);
-    std::filesystem::create_directories(folder_);
+    folder_ = statuskit::testing::fresh_test_folder("statuskit-persistence");
     state_file_ = (folder_ / "state.json").string();
   }
   void TearDown() override { std::filesystem::remove_all(folder_); }

@@ -9,18 +9,14 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "support/test_folder.h"
+
 namespace statuskit::mock {
 namespace {
 
 class StateFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("statuskit-state-file-" + std::to_string(::getpid()) + "-" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(folder_);
-    std::filesystem::create_directories(folder_);
-  }
+  void SetUp() override { folder_ = statuskit::testing::fresh_test_folder("statuskit-state-file"); }
   void TearDown() override { std::filesystem::remove_all(folder_); }
 
   static std::string error_of(const std::string& path) {

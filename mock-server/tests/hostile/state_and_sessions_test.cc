@@ -24,6 +24,7 @@
 
 #include "support/http_client.h"
 #include "support/mock_server_process.h"
+#include "support/test_folder.h"
 #include "vendors/pria_test_fixture.h"
 
 extern char** environ;
@@ -119,11 +120,7 @@ std::string read_text(const std::string& path) {
 class StateAndSessionsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    folder_ = std::filesystem::temp_directory_path() /
-              ("statuskit-hostile-" + std::to_string(::getpid()) + "-" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(folder_);
-    std::filesystem::create_directories(folder_);
+    folder_ = statuskit::testing::fresh_test_folder("statuskit-hostile");
     state_file_ = (folder_ / "state.json").string();
   }
   void TearDown() override { std::filesystem::remove_all(folder_); }
