@@ -42,6 +42,10 @@ std::string type_name(const nlohmann::json& value) {
 
 }  // namespace
 
+std::string matcher_kind(const nlohmann::json& matcher) {
+  return is_matcher(matcher) ? matcher.begin().key() : "equals";
+}
+
 std::optional<std::string> match(const nlohmann::json& matcher, const nlohmann::json* actual) {
   if (!is_matcher(matcher)) {
     if (actual != nullptr && *actual == matcher) return std::nullopt;

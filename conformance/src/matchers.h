@@ -11,4 +11,7 @@ namespace statuskit::conformance {
 /// e.g. `expected "inactive", got "active"`.
 std::optional<std::string> match(const nlohmann::json& matcher, const nlohmann::json* actual);
 
+/// The matcher's name ("contains", "absent", ...); "equals" for a literal.
+std::string matcher_kind(const nlohmann::json& matcher);
+
 }  // namespace statuskit::conformance

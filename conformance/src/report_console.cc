@@ -27,7 +27,7 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
         header = true;
       }
       for (const auto& failure : scenario.failures()) {
-        out << "  " << scenario.id << ": " << failure << "\n";
+        out << "  " << scenario.display_id() << ": " << failure << "\n";
       }
     }
   }
@@ -41,15 +41,26 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
             out << "\nWarnings:\n";
             warnings_header = true;
           }
-          out << "  " << scenario.id << ": " << (step.name.empty() ? step.operation : step.name)
-              << ": " << warning << "\n";
+          out << "  " << scenario.display_id() << ": " << step.label() << ": "
+              << mismatch_line(warning) << "\n";
         }
       }
     }
   }
+  if (!run.resolved.empty()) {
+    out << "\nResolved (in the baseline " << run.baseline << ", no longer seen):\n";
+    for (const auto& resolved : run.resolved) {
+      out << "  " << resolved.scenario << ": " << resolved.message << "\n";
+    }
+  }
+  if (run.shuffle_seed) out << "\nOrder: shuffled with seed " << *run.shuffle_seed;
+  if (run.repeat > 1) out << (run.shuffle_seed ? ", " : "\n") << run.repeat << " rounds";
+  if (run.shuffle_seed || run.repeat > 1) out << "\n";
   out << "\n"
       << run.count(Outcome::kPassed) << " passed, " << run.count(Outcome::kFailed) << " failed, "
-      << run.count(Outcome::kSkipped) << " skipped" << std::endl;
+      << run.count(Outcome::kSkipped) << " skipped";
+  if (!run.baseline.empty()) out << ", " << run.baselined_count() << " baselined";
+  out << std::endl;
 }
 
 }  // namespace statuskit::conformance

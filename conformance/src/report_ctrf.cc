@@ -39,10 +39,15 @@ json test_entry(const SuiteResult& suite, const ScenarioResult& scenario) {
   json warnings = json::array();
   for (const auto& step : scenario.steps) {
     const std::string name = step.name.empty() ? step.operation : step.name;
-    steps.push_back({{"name", (step.cleanup ? "cleanup: " : "") + name},
-                     {"status", step.failures.empty() ? "passed" : "failed"}});
+    const std::string prefix =
+        step.phase == Phase::kTest ? "" : phase_name(step.phase) + std::string(": ");
+    steps.push_back({{"name", prefix + name},
+                     {"status", !step.ran               ? "skipped"
+                                : step.failures.empty() ? "passed"
+                                                        : "failed"}});
     if (!step.curl.empty()) trace += (trace.empty() ? "" : "\n") + step.curl;
-    for (const auto& warning : step.warnings) warnings.push_back(name + ": " + warning);
+    for (const auto& warning : step.warnings)
+      warnings.push_back(name + ": " + mismatch_line(warning));
   }
   if (!trace.empty()) test["trace"] = trace;
   if (!steps.empty()) test["steps"] = steps;

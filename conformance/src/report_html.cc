@@ -40,8 +40,11 @@ void write_html(std::ostream& out, const RunResult& run) {
         out << "<p>" << escape_markup(scenario.skip_reason) << "</p>\n";
       }
       for (const auto& step : scenario.steps) {
-        out << "<h4>" << (step.cleanup ? "cleanup: " : "")
-            << escape_markup(step.name.empty() ? step.operation : step.name) << "</h4>\n";
+        out << "<h4>"
+            << (step.phase == Phase::kTest ? "" : std::string(phase_name(step.phase)) + ": ")
+            << escape_markup(step.label()) << "</h4>\n";
+        if (!step.ran)
+          out << "<p class=\"notrun\">" << escape_markup(step.not_run_reason) << "</p>\n";
         if (!step.curl.empty()) out << "<pre>" << escape_markup(step.curl) << "</pre>\n";
         if (step.status != 0 || !step.transport_error.empty()) {
           std::string answer = step.transport_error.empty()
@@ -59,13 +62,13 @@ void write_html(std::ostream& out, const RunResult& run) {
         if (!step.failures.empty()) {
           out << "<ul class=\"failures\">";
           for (const auto& failure : step.failures)
-            out << "<li>" << escape_markup(failure) << "</li>";
+            out << "<li>" << escape_markup(mismatch_line(failure)) << "</li>";
           out << "</ul>\n";
         }
         if (!step.warnings.empty()) {
           out << "<ul class=\"warnings\">";
           for (const auto& warning : step.warnings)
-            out << "<li>" << escape_markup(warning) << "</li>";
+            out << "<li>" << escape_markup(mismatch_line(warning)) << "</li>";
           out << "</ul>\n";
         }
       }

@@ -1,25 +1,51 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "mismatch_key.h"
 #include "reporters.h"
 
 namespace statuskit::conformance {
 
+namespace {
+
+using nlohmann::json;
+
+json mismatches_json(const ScenarioResult& scenario, std::size_t step_index,
+                     const std::vector<Mismatch>& mismatches) {
+  json list = json::array();
+  for (const auto& mismatch : mismatches) {
+    list.push_back({{"message", mismatch.text()},
+                    {"origin", origin_name(mismatch.origin)},
+                    {"source", mismatch.source.to_string()},
+                    {"operation", mismatch.operation},
+                    {"status", mismatch.status},
+                    {"pointer", mismatch.pointer},
+                    {"keyword", mismatch.keyword},
+                    {"fingerprint", fingerprint(scenario, step_index, mismatch)},
+                    {"baselined", mismatch.baselined}});
+  }
+  return list;
+}
+
+}  // namespace
+
 void write_json(std::ostream& out, const RunResult& run) {
-  using nlohmann::json;
   json suites = json::array();
   for (const auto& suite : run.suites) {
     json scenarios = json::array();
     for (const auto& scenario : suite.scenarios) {
       json steps = json::array();
-      for (const auto& step : scenario.steps) {
+      for (std::size_t index = 0; index < scenario.steps.size(); ++index) {
+        const StepResult& step = scenario.steps[index];
         json request_headers = json::object();
         for (const auto& [name, value] : step.request_headers) request_headers[name] = value;
         json response_headers = json::object();
         for (const auto& [name, value] : step.response_headers) response_headers[name] = value;
         steps.push_back({{"name", step.name},
                          {"operation", step.operation},
-                         {"cleanup", step.cleanup},
+                         {"phase", phase_name(step.phase)},
+                         {"ran", step.ran},
+                         {"notRunReason", step.not_run_reason},
                          {"request",
                           {{"method", step.method},
                            {"url", step.url},
@@ -34,11 +60,13 @@ void write_json(std::ostream& out, const RunResult& run) {
                            {"bodySize", step.response_body_size},
                            {"transportError", step.transport_error}}},
                          {"elapsedMs", step.elapsed_ms},
-                         {"failures", step.failures},
-                         {"warnings", step.warnings}});
+                         {"failures", mismatches_json(scenario, index, step.failures)},
+                         {"warnings", mismatches_json(scenario, index, step.warnings)}});
       }
       json entry{{"id", scenario.id},
+                 {"iteration", scenario.iteration},
                  {"requirement", scenario.requirement},
+                 {"source", scenario.source.to_string()},
                  {"catches", scenario.catches},
                  {"outcome", outcome_name(scenario.outcome)},
                  {"failures", scenario.failures()},

@@ -113,7 +113,10 @@ void write_junit(std::ostream& out, const RunResult& run) {
       }
       std::string warnings;
       for (const auto& step : scenario.steps) {
-        for (const auto& warning : step.warnings) warnings += "warning: " + warning + "\n";
+        for (const auto& warning : step.warnings)
+          warnings +=
+              (warning.baselined ? "baselined: " : "warning: ") + mismatch_line(warning) + "\n";
+        if (!step.ran) warnings += step.label() + ": " + step.not_run_reason + "\n";
       }
       if (!warnings.empty())
         out << "      <system-out>" << escape_markup(warnings) << "</system-out>\n";

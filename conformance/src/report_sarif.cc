@@ -10,13 +10,16 @@ namespace {
 using nlohmann::json;
 
 json result_entry(const SuiteResult& suite, const ScenarioResult& scenario, const StepResult& step,
-                  const std::string& text, const char* level) {
-  json properties{{"suite", suite.name}, {"status", step.status}};
+                  const Mismatch& mismatch, const char* level) {
+  json properties{{"suite", suite.name},
+                  {"status", step.status},
+                  {"source", mismatch.source.to_string()},
+                  {"baselined", mismatch.baselined}};
   if (!step.curl.empty()) properties["curl"] = step.curl;
   if (!step.transport_error.empty()) properties["transportError"] = step.transport_error;
   return {{"ruleId", scenario.id},
           {"level", level},
-          {"message", {{"text", (step.name.empty() ? step.operation : step.name) + ": " + text}}},
+          {"message", {{"text", step.label() + ": " + mismatch_line(mismatch)}}},
           // The contract that was broken: the vendor's spec, at the operation.
           {"locations",
            {{{"physicalLocation", {{"artifactLocation", {{"uri", "specs/" + suite.spec}}}}},

@@ -25,6 +25,10 @@ void write_ctrf(std::ostream& out, const RunResult& run);
 /// One self-contained HTML page.
 void write_html(std::ostream& out, const RunResult& run);
 
+/// A mismatch as one line of a report: "<text> [seed: 400 example]", with "[baselined]" for a
+/// known deviation.
+std::string mismatch_line(const Mismatch& mismatch);
+
 /// Escapes &, <, >, " and ' for XML and HTML text and attributes, and replaces characters XML
 /// 1.0 forbids (control characters other than tab, newline, carriage return).
 std::string escape_markup(const std::string& text);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "baseline.h"
 #include "reporters.h"
 #include "runner.h"
 
@@ -31,14 +32,32 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
+/// " (resolved from /where/the/runner/was/started)" for a relative path, which is what a
+/// person needs to see when the runner was started from another folder than they think.
+std::string resolved_from(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::path(path).is_absolute()) return "";
+  const auto here = std::filesystem::current_path(error);
+  return error ? "" : " (relative to " + here.string() + ")";
+}
+
+/// Throws std::invalid_argument when `path` is not an existing `kind` ("file" or "folder").
+void require_existing(const std::string& path, const char* kind, const char* option) {
+  std::error_code error;
+  const bool folder = std::string(kind) == "folder";
+  const bool exists = folder ? std::filesystem::is_directory(path, error)
+                             : std::filesystem::is_regular_file(path, error);
+  if (!exists) {
+    throw std::invalid_argument(std::string(option) + " " + path + ": no such " + kind +
+                                resolved_from(path) +
+                                "; run from the repository root or give an absolute path");
+  }
+}
+
 /// Every suite file in the folder (sorted), or those named. Throws std::invalid_argument.
 std::vector<Suite> load_suites(const RunCommandOptions& options) {
   namespace fs = std::filesystem;
-  std::error_code error;
-  if (!fs::is_directory(options.suites_dir, error)) {
-    throw std::invalid_argument("no suites folder " + options.suites_dir +
-                                " (run from the repository root or give --suites-dir)");
-  }
+  require_existing(options.suites_dir, "folder", "--suites-dir");
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(options.suites_dir)) {
     if (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml") {
@@ -96,8 +115,15 @@ std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports)
 int run(const RunCommandOptions& options) {
   RunOptions run_options;
   std::vector<ReportTarget> reports;
+  std::optional<Baseline> baseline;
   try {
     reports = parse_reports(options.reports);
+    require_existing(options.profile, "file", "--profile");
+    require_existing(options.specs_dir, "folder", "--specs-dir");
+    if (!options.baseline.empty()) {
+      require_existing(options.baseline, "file", "--baseline");
+      baseline = Baseline::load_file(options.baseline);
+    }
     run_options.profile = TargetProfile::load_file(options.profile);
     run_options.profile_path = options.profile;
     run_options.suites = load_suites(options);
@@ -120,6 +146,8 @@ int run(const RunCommandOptions& options) {
   run_options.timeout_ms = options.timeout_ms;
   run_options.insecure = options.insecure;
   run_options.strict = options.strict;
+  run_options.shuffle_seed = options.shuffle_seed;
+  run_options.repeat = options.repeat;
   if (!options.quiet) {
     run_options.on_scenario = [](const ScenarioResult& scenario) {
       write_console_progress(std::cout, scenario);
@@ -131,6 +159,20 @@ int run(const RunCommandOptions& options) {
   } catch (const std::exception& error) {
     std::cerr << "conformance: " << error.what() << "\n";
     return kUsageError;
+  }
+  if (baseline) apply_baseline(*baseline, options.baseline, result);
+  if (!options.write_baseline.empty()) {
+    // Recording makes today's mismatches known: the run is then judged against them.
+    const Baseline recorded = Baseline::from_run(result);
+    try {
+      recorded.save(options.write_baseline, result);
+    } catch (const std::exception& error) {
+      std::cerr << "conformance: " << error.what() << "\n";
+      return kUsageError;
+    }
+    apply_baseline(recorded, options.write_baseline, result);
+    std::cout << "baseline: " << recorded.entries.size() << " known deviations recorded in "
+              << options.write_baseline << "\n";
   }
   write_console_summary(std::cout, result);
   for (const auto& report : reports) {
@@ -187,6 +229,21 @@ void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code) 
   command->add_option("--header", options.headers,
                       "Extra header on every request, 'Name: value' (repeatable)");
   command->add_flag("--quiet", options.quiet, "No progress lines, only failures and the summary");
+  command->add_option("--shuffle", options.shuffle_seed,
+                      "Run suites and scenarios in an order drawn from this seed (the summary "
+                      "prints it; the same seed gives the same order)");
+  command
+      ->add_option("--repeat", options.repeat,
+                   "Run every selected scenario N times in a row (scenarios must leave the "
+                   "target as they found it)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  command->add_option("--baseline", options.baseline,
+                      "Known deviations (a file written by --write-baseline): they warn, only new "
+                      "mismatches fail, and the ones that no longer occur are listed as resolved");
+  command->add_option("--write-baseline", options.write_baseline,
+                      "Record this run's mismatches as the target's known deviations in FILE "
+                      "(the run then passes unless it cannot write the file)");
   command->callback([&options, &exit_code] { exit_code = run(options); });
 }
 

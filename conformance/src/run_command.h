@@ -2,6 +2,8 @@
 // `conformance run` and `conformance list`.
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,10 @@ struct RunCommandOptions {
   std::string suites_dir = "conformance/suites";
   std::string specs_dir = "specs";
   bool quiet = false;
+  std::optional<std::uint64_t> shuffle_seed;
+  int repeat = 1;
+  std::string baseline;        ///< known deviations: only new mismatches fail
+  std::string write_baseline;  ///< record this run's mismatches as the known deviations
 };
 
 /// Registers `run`; sets `exit_code` (0 all passed, 1 mismatches, 2 usage/config/unreachable).

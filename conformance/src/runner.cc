@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <stdexcept>
 
 #include "statuskit/openapi/spec.h"
@@ -32,17 +33,21 @@ std::string now_iso8601() {
 std::optional<std::string> missing_key(const Scenario& scenario, const json& profile_values) {
   Bindings bindings;
   bindings.profile = profile_values;
-  for (const auto* steps : {&scenario.steps, &scenario.cleanup}) {
+  for (const auto* steps : {&scenario.setup, &scenario.steps, &scenario.cleanup}) {
     for (const auto& step : *steps) {
       for (const auto& [name, unused] : step.capture) bindings.captured[name] = "";
     }
   }
-  for (const auto* steps : {&scenario.steps, &scenario.cleanup}) {
+  for (const auto* steps : {&scenario.setup, &scenario.steps, &scenario.cleanup}) {
     for (const auto& step : *steps) {
       json out;
-      for (const json* value : {&step.path, &step.query, &step.headers, &step.cookies,
-                                &step.expect.body, &step.expect.headers}) {
+      for (const json* value : {&step.path, &step.query, &step.headers, &step.cookies}) {
         if (auto missing = resolve(*value, bindings, out)) return missing->key;
+      }
+      for (const auto& expectation : step.expect) {
+        for (const json* value : {&expectation.body, &expectation.headers}) {
+          if (auto missing = resolve(*value, bindings, out)) return missing->key;
+        }
       }
       if (step.has_body) {
         if (auto missing = resolve(step.body, bindings, out)) return missing->key;
@@ -52,13 +57,50 @@ std::optional<std::string> missing_key(const Scenario& scenario, const json& pro
   return std::nullopt;
 }
 
-ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
-                            const Scenario& scenario) {
+ScenarioResult describe(const Suite& suite, const Scenario& scenario) {
   ScenarioResult result;
-  result.suite = definition.name;
+  result.suite = suite.name;
   result.id = scenario.id;
   result.requirement = scenario.requirement;
+  result.source = scenario.source;
   result.catches = scenario.catches;
+  return result;
+}
+
+/// A step that did not run, so that every report still lists it, with why.
+StepResult not_run(const Step& step, Phase phase, const std::string& reason) {
+  StepResult result;
+  result.name = step.name;
+  result.operation = step.operation;
+  result.phase = phase;
+  result.ran = false;
+  result.not_run_reason = reason;
+  return result;
+}
+
+void reset_session(const SuiteContext& suite, const std::string& session, ScenarioResult& result) {
+  TargetRequest reset;
+  reset.method = "POST";
+  reset.url = suite.base_url + "/__admin/reset?session=" + percent_encode(session);
+  for (const auto& header : suite.options.extra_headers) reset.headers.push_back(header);
+  if (!suite.options.profile.admin_token.empty()) {
+    reset.headers.emplace_back("Authorization", "Bearer " + suite.options.profile.admin_token);
+  }
+  const TargetResponse answer = suite.client.send(reset);
+  if (answer.status != 200 && !result.steps.empty()) {
+    Mismatch warning;
+    warning.origin = Mismatch::Origin::kTransport;
+    warning.message = "could not reset mock session " + session + ": " +
+                      (answer.transport_error.empty() ? "status " + std::to_string(answer.status)
+                                                      : answer.transport_error);
+    warning.keyword = "reset";
+    result.steps.back().warnings.push_back(std::move(warning));
+  }
+}
+
+ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
+                            const Scenario& scenario) {
+  ScenarioResult result = describe(definition, scenario);
   if (auto key = missing_key(scenario, suite.profile_values)) {
     result.outcome = Outcome::kSkipped;
     result.skip_reason =
@@ -70,39 +112,63 @@ ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
                                   ? "conformance-" + std::to_string(::getpid()) + "-" + scenario.id
                                   : "";
   StepRunner run(suite, session);
-  for (const auto& step : scenario.steps) {
-    result.steps.push_back(run.run(step, false));
-    if (!result.steps.back().failures.empty()) {
-      result.outcome = Outcome::kFailed;
-      break;  // later steps build on this one
+  // Setup and the steps proper run in order until an explicit expectation fails: later steps
+  // build on earlier ones, so they are listed as not run, with the step that stopped them.
+  std::string stopped_by;
+  for (const auto& [phase, steps] :
+       {std::pair{Phase::kSetup, &scenario.setup}, std::pair{Phase::kTest, &scenario.steps}}) {
+    for (const auto& step : *steps) {
+      if (!stopped_by.empty()) {
+        result.steps.push_back(not_run(step, phase, stopped_by));
+        continue;
+      }
+      result.steps.push_back(run.run(step, phase));
+      const StepResult& done = result.steps.back();
+      if (!done.failures.empty()) result.outcome = Outcome::kFailed;
+      if (blocks_later_steps(done)) {
+        stopped_by = std::string("not run: the ") + phase_name(phase) + " step '" + done.label() +
+                     "' failed";
+      }
     }
   }
   for (const auto& step : scenario.cleanup) {
-    StepResult cleanup = run.run(step, true);
+    StepResult cleanup = run.run(step, Phase::kCleanup);
     // A cleanup problem is reported, but it is not the scenario's failure.
-    for (auto& failure : cleanup.failures) cleanup.warnings.push_back("cleanup: " + failure);
+    for (auto& failure : cleanup.failures) {
+      failure.message = "cleanup: " + failure.message;
+      cleanup.warnings.push_back(std::move(failure));
+    }
     cleanup.failures.clear();
     result.steps.push_back(std::move(cleanup));
   }
-  if (!session.empty()) {
-    TargetRequest reset;
-    reset.method = "POST";
-    reset.url = suite.base_url + "/__admin/reset?session=" + percent_encode(session);
-    for (const auto& header : suite.options.extra_headers) reset.headers.push_back(header);
-    if (!suite.options.profile.admin_token.empty()) {
-      reset.headers.emplace_back("Authorization", "Bearer " + suite.options.profile.admin_token);
-    }
-    const TargetResponse answer = suite.client.send(reset);
-    if (answer.status != 200 && !result.steps.empty()) {
-      result.steps.back().warnings.push_back("could not reset mock session " + session + ": " +
-                                             (answer.transport_error.empty()
-                                                  ? "status " + std::to_string(answer.status)
-                                                  : answer.transport_error));
-    }
-  }
+  if (!session.empty()) reset_session(suite, session, result);
   result.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+std::vector<DocumentedResponse> documented_responses(const openapi::Spec& spec) {
+  std::vector<DocumentedResponse> documented;
+  for (const auto& operation : spec.operations()) {
+    for (const auto& response : operation.responses) {
+      documented.push_back({operation.operation_id, operation.method, operation.path_template,
+                            response.status_key, response.inferred});
+    }
+  }
+  return documented;
+}
+
+/// The order scenarios run in: as written, or shuffled by a seeded generator so that a run can
+/// be repeated exactly. Fisher-Yates by hand: std::shuffle's order differs between libraries.
+std::vector<std::size_t> run_order(std::size_t count, std::mt19937_64* random) {
+  std::vector<std::size_t> order(count);
+  for (std::size_t i = 0; i < count; ++i) order[i] = i;
+  if (random == nullptr) return order;
+  for (std::size_t i = count; i > 1; --i) {
+    const std::size_t j = static_cast<std::size_t>((*random)() % i);
+    std::swap(order[i - 1], order[j]);
+  }
+  return order;
 }
 
 }  // namespace
@@ -131,8 +197,13 @@ RunResult run_suites(const RunOptions& options) {
   run.started_epoch_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
+  run.shuffle_seed = options.shuffle_seed;
+  run.repeat = options.repeat;
+  std::mt19937_64 generator(options.shuffle_seed.value_or(0));
+  std::mt19937_64* random = options.shuffle_seed ? &generator : nullptr;
   const auto started = std::chrono::steady_clock::now();
-  for (const auto& suite : options.suites) {
+  for (const std::size_t suite_index : run_order(options.suites.size(), random)) {
+    const Suite& suite = options.suites[suite_index];
     const std::string spec_path = options.specs_dir + "/" + suite.spec;
     std::unique_ptr<openapi::Spec> spec;
     try {
@@ -141,7 +212,8 @@ RunResult run_suites(const RunOptions& options) {
       throw std::invalid_argument(suite.source + ": cannot load spec " + spec_path + ": " +
                                   error.what());
     }
-    SuiteResult suite_result{suite.name, suite.spec, suite.description, {}};
+    SuiteResult suite_result{
+        suite.name, suite.spec, suite.description, {}, documented_responses(*spec)};
     const auto vendor = options.profile.vendors.find(suite.name);
     json values = vendor == options.profile.vendors.end() ? json::object() : vendor->second.values;
     std::string base_path = spec->server_base_path();
@@ -150,24 +222,28 @@ RunResult run_suites(const RunOptions& options) {
     }
     while (!base_path.empty() && base_path.back() == '/') base_path.pop_back();
     const SuiteContext context{options, client, *spec, base_url, base_path, values};
+    std::vector<const Scenario*> selected;
     for (const auto& scenario : suite.scenarios) {
-      if (!options.scenario_glob.empty() &&
-          fnmatch(options.scenario_glob.c_str(), scenario.id.c_str(), 0) != 0) {
-        continue;
+      if (options.scenario_glob.empty() ||
+          fnmatch(options.scenario_glob.c_str(), scenario.id.c_str(), 0) == 0) {
+        selected.push_back(&scenario);
       }
-      ScenarioResult result;
-      if (vendor == options.profile.vendors.end()) {
-        result.suite = suite.name;
-        result.id = scenario.id;
-        result.requirement = scenario.requirement;
-        result.catches = scenario.catches;
-        result.outcome = Outcome::kSkipped;
-        result.skip_reason = "not configured: the profile has no vendors." + suite.name;
-      } else {
-        result = run_scenario(context, suite, scenario);
+    }
+    for (int iteration = 1; iteration <= options.repeat; ++iteration) {
+      for (const std::size_t index : run_order(selected.size(), random)) {
+        const Scenario& scenario = *selected[index];
+        ScenarioResult result;
+        if (vendor == options.profile.vendors.end()) {
+          result = describe(suite, scenario);
+          result.outcome = Outcome::kSkipped;
+          result.skip_reason = "not configured: the profile has no vendors." + suite.name;
+        } else {
+          result = run_scenario(context, suite, scenario);
+        }
+        result.iteration = iteration;
+        if (options.on_scenario) options.on_scenario(result);
+        suite_result.scenarios.push_back(std::move(result));
       }
-      if (options.on_scenario) options.on_scenario(result);
-      suite_result.scenarios.push_back(std::move(result));
     }
     run.suites.push_back(std::move(suite_result));
   }

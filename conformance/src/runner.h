@@ -2,7 +2,9 @@
 // Runs suites against a target: resolves each scenario's templates against the profile, sends
 // the steps, checks every answer against the spec and the step's expectations, and cleans up.
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,7 +24,10 @@ struct RunOptions {
   std::string scenario_glob;  ///< fnmatch pattern on scenario ids; empty: all
   long timeout_ms = 10000;
   bool insecure = false;
-  bool strict = false;  ///< inferred responses' deviations fail instead of warn
+  bool strict = false;  ///< deviations from inferred behaviour fail instead of warn
+  /// Run suites and scenarios in an order drawn from this seed (the same seed, the same order).
+  std::optional<std::uint64_t> shuffle_seed;
+  int repeat = 1;  ///< run every selected scenario this many times (rounds)
   std::vector<std::pair<std::string, std::string>> extra_headers;
   /// Called after each scenario (console progress).
   std::function<void(const ScenarioResult&)> on_scenario;

@@ -49,19 +49,28 @@ StepRunner::StepRunner(const SuiteContext& suite, std::string session)
   bindings_.profile = suite.profile_values;
 }
 
-StepResult StepRunner::run(const Step& step, bool cleanup) {
+StepResult StepRunner::run(const Step& step, Phase phase) {
   StepResult result;
   result.name = step.name;
   result.operation = step.operation;
-  result.cleanup = cleanup;
+  result.phase = phase;
+  auto suite_problem = [&](std::string message) {
+    Mismatch problem;
+    problem.origin = Mismatch::Origin::kSuite;
+    problem.source = step.source;
+    problem.message = std::move(message);
+    problem.operation = step.operation;
+    problem.keyword = "suite";
+    result.failures.push_back(std::move(problem));
+  };
   const openapi::Operation* operation = suite_.spec.find_operation(step.operation);
   if (operation == nullptr) {
-    result.failures.push_back("the spec has no operation " + step.operation);
+    suite_problem("the spec has no operation " + step.operation);
     return result;
   }
   TargetRequest request;
   if (auto problem = build(step, *operation, request)) {
-    result.failures.push_back(*problem);
+    suite_problem(*problem);
     return result;
   }
   result.method = request.method;
@@ -86,7 +95,13 @@ StepResult StepRunner::run(const Step& step, bool cleanup) {
   for (const auto& header : response.headers) result.response_headers.push_back(header);
   if (!response.transport_error.empty()) {
     result.transport_error = response.transport_error;
-    result.failures.push_back("no HTTP answer: " + response.transport_error);
+    Mismatch problem;
+    problem.origin = Mismatch::Origin::kTransport;
+    problem.source = step.source;
+    problem.message = "no HTTP answer: " + response.transport_error;
+    problem.operation = step.operation;
+    problem.keyword = "transport";
+    result.failures.push_back(std::move(problem));
     return result;
   }
   check(step, *operation, response, result);
@@ -160,24 +175,29 @@ std::optional<std::string> StepRunner::build(const Step& step, const openapi::Op
 
 void StepRunner::check(const Step& step, const openapi::Operation& operation,
                        const TargetResponse& response, StepResult& result) {
-  const auto& expected = step.expect.statuses;
-  if (!expected.empty() &&
-      std::find(expected.begin(), expected.end(), response.status) == expected.end()) {
-    std::string list;
-    for (int code : expected) list += (list.empty() ? "" : " or ") + std::to_string(code);
-    result.failures.push_back("expected status " + list + ", got " +
-                              std::to_string(response.status));
-  }
+  const int status = static_cast<int>(response.status);
   openapi::ObservedResponse observed;
-  observed.status = static_cast<int>(response.status);
+  observed.status = status;
   observed.headers = response.headers;
   const auto content_type = response.headers.find("content-type");
   if (content_type != response.headers.end()) observed.content_type = content_type->second;
   observed.body = response.body;
-  for (const auto& mismatch : openapi::check_response(operation, observed, suite_.options.strict)) {
-    auto& list = mismatch.severity == openapi::ResponseMismatch::Severity::kError ? result.failures
-                                                                                  : result.warnings;
-    list.push_back("spec (" + mismatch.kind + "): " + mismatch.message);
+  const openapi::ResponseSpec* documented = operation.find_response(status);
+  for (const auto& found : openapi::check_response(operation, observed, suite_.options.strict)) {
+    Mismatch mismatch;
+    mismatch.origin = Mismatch::Origin::kSpec;
+    mismatch.source =
+        documented != nullptr && documented->inferred
+            ? Provenance{SourceKind::kInferred, "spec response " + documented->status_key}
+            : Provenance{SourceKind::kDocs, "spec"};
+    mismatch.message = found.message;
+    mismatch.operation = step.operation;
+    mismatch.status = status;
+    mismatch.pointer = found.pointer;
+    mismatch.keyword = found.keyword;
+    auto& list = found.severity == openapi::ResponseMismatch::Severity::kError ? result.failures
+                                                                               : result.warnings;
+    list.push_back(std::move(mismatch));
   }
   json body;
   bool body_is_json = false;
@@ -188,35 +208,75 @@ void StepRunner::check(const Step& step, const openapi::Operation& operation,
     }
   } catch (const json::exception&) {
   }
-  for (const auto& [pointer, matcher_template] : step.expect.body.items()) {
-    json matcher;
-    if (auto missing = resolve(matcher_template, bindings_, matcher)) {
-      result.failures.push_back(pointer + ": no value for ${" + missing->key + "}");
-      continue;
+  for (const auto& expectation : step.expect) {
+    // What the vendor publishes fails; what this project inferred warns unless --strict.
+    auto& list =
+        expectation.source.inferred() && !suite_.options.strict ? result.warnings : result.failures;
+    auto add = [&](std::string pointer, std::string keyword, std::string message) {
+      Mismatch mismatch;
+      mismatch.origin = Mismatch::Origin::kExpectation;
+      mismatch.source = expectation.source;
+      mismatch.message = std::move(message);
+      mismatch.operation = step.operation;
+      mismatch.status = status;
+      mismatch.pointer = std::move(pointer);
+      mismatch.keyword = std::move(keyword);
+      list.push_back(std::move(mismatch));
+    };
+    const auto& expected = expectation.statuses;
+    if (!expected.empty() &&
+        std::find(expected.begin(), expected.end(), status) == expected.end()) {
+      std::string codes;
+      for (int code : expected) codes += (codes.empty() ? "" : " or ") + std::to_string(code);
+      add("status", "status", "expected status " + codes + ", got " + std::to_string(status));
     }
-    const json* actual = body_is_json ? openapi::find_pointer(body, pointer) : nullptr;
-    if (auto problem = match(matcher, actual)) result.failures.push_back(pointer + ": " + *problem);
-  }
-  for (const auto& [name, matcher_template] : step.expect.headers.items()) {
-    json matcher;
-    if (auto missing = resolve(matcher_template, bindings_, matcher)) {
-      result.failures.push_back("header " + name + ": no value for ${" + missing->key + "}");
-      continue;
+    for (const auto& [pointer, matcher_template] : expectation.body.items()) {
+      json matcher;
+      if (auto missing = resolve(matcher_template, bindings_, matcher)) {
+        add(pointer, "suite", pointer + ": no value for ${" + missing->key + "}");
+        continue;
+      }
+      const json* actual = body_is_json ? openapi::find_pointer(body, pointer) : nullptr;
+      if (auto problem = match(matcher, actual)) {
+        add(pointer, matcher_kind(matcher), pointer + ": " + *problem);
+      }
     }
-    const auto header = response.headers.find(name);
-    const json actual = header == response.headers.end() ? json() : json(header->second);
-    if (auto problem = match(matcher, header == response.headers.end() ? nullptr : &actual)) {
-      result.failures.push_back("header " + name + ": " + *problem);
+    for (const auto& [name, matcher_template] : expectation.headers.items()) {
+      json matcher;
+      if (auto missing = resolve(matcher_template, bindings_, matcher)) {
+        add("header " + name, "suite", "header " + name + ": no value for ${" + missing->key + "}");
+        continue;
+      }
+      const auto header = response.headers.find(name);
+      const json actual = header == response.headers.end() ? json() : json(header->second);
+      if (auto problem = match(matcher, header == response.headers.end() ? nullptr : &actual)) {
+        add("header " + name, matcher_kind(matcher), "header " + name + ": " + *problem);
+      }
     }
   }
   for (const auto& [name, pointer] : step.capture) {
     const json* value = body_is_json ? openapi::find_pointer(body, pointer) : nullptr;
     if (value == nullptr) {
-      result.failures.push_back("capture " + name + ": nothing at " + pointer);
+      Mismatch mismatch;
+      mismatch.origin = Mismatch::Origin::kCapture;
+      mismatch.source = step.source;
+      mismatch.message = name + ": nothing at " + pointer;
+      mismatch.operation = step.operation;
+      mismatch.status = status;
+      mismatch.pointer = pointer;
+      mismatch.keyword = "capture";
+      result.failures.push_back(std::move(mismatch));
     } else {
       bindings_.captured[name] = *value;
     }
   }
+}
+
+bool blocks_later_steps(const StepResult& step) {
+  for (const auto& failure : step.failures) {
+    if (failure.origin != Mismatch::Origin::kSpec) return true;
+  }
+  return false;
 }
 
 }  // namespace statuskit::conformance

@@ -41,7 +41,7 @@ class StepRunner {
   StepRunner(const SuiteContext& suite, std::string session);
 
   /// Sends one step and reports what happened; never throws for a target's answer.
-  StepResult run(const Step& step, bool cleanup);
+  StepResult run(const Step& step, Phase phase);
 
   /// The request a step resolves to, or "<reason>" when a template has no value or a path
   /// parameter does not fit the operation's path.
@@ -56,6 +56,11 @@ class StepRunner {
   std::string session_;
   Bindings bindings_;
 };
+
+/// Whether later steps may not run after this one: an explicit expectation, a capture or the
+/// transport failed. A spec-check mismatch alone does not stop a scenario (the answer was
+/// still the one the step wanted, only described differently than the spec says).
+bool blocks_later_steps(const StepResult& step);
 
 /// RFC 3986 percent-encoding of everything but the unreserved characters.
 std::string percent_encode(const std::string& text);

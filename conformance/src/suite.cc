@@ -46,35 +46,69 @@ struct Reader {
   }
 };
 
-/// Malformed templates are suite errors, reported with their place before anything is sent.
-void check_templates(const Reader& reader, const Step& step, const std::string& pointer) {
-  const std::pair<const char*, const json*> parts[] = {{"path", &step.path},
-                                                       {"query", &step.query},
-                                                       {"headers", &step.headers},
-                                                       {"cookies", &step.cookies},
-                                                       {"body", &step.body}};
-  for (const auto& [field, value] : parts) {
-    if (auto problem = template_problem(*value)) {
-      reader.fail(openapi::append_pointer(pointer, field) + problem->substr(0, problem->find(": ")),
-                  problem->substr(problem->find(": ") + 2));
-    }
-  }
-  const std::string expect_pointer = openapi::append_pointer(pointer, "expect");
-  for (const auto& [field, value] : {std::pair<const char*, const json*>{"body", &step.expect.body},
-                                     {"headers", &step.expect.headers}}) {
-    if (auto problem = template_problem(*value)) {
-      reader.fail(
-          openapi::append_pointer(expect_pointer, field) + problem->substr(0, problem->find(": ")),
-          problem->substr(problem->find(": ") + 2));
-    }
+Provenance read_source(const Reader& reader, const json& object, const std::string& pointer,
+                       const Provenance& inherited) {
+  if (!object.contains("source")) return inherited;
+  const std::string text = reader.string(object, pointer, "source", true);
+  try {
+    return parse_provenance(text);
+  } catch (const std::invalid_argument& error) {
+    reader.fail(openapi::append_pointer(pointer, "source"), error.what());
   }
 }
 
-Step read_step(const Reader& reader, const json& value, const std::string& pointer) {
+/// Malformed templates are suite errors, reported with their place before anything is sent.
+void check_template(const Reader& reader, const json& value, const std::string& pointer) {
+  if (auto problem = template_problem(value)) {
+    reader.fail(pointer + problem->substr(0, problem->find(": ")),
+                problem->substr(problem->find(": ") + 2));
+  }
+}
+
+Expectation read_expectation(const Reader& reader, const json& expect, const std::string& pointer,
+                             const Provenance& inherited) {
+  reader.only(expect, pointer, {"status", "body", "headers", "source"});
+  Expectation expectation;
+  expectation.source = read_source(reader, expect, pointer, inherited);
+  if (expect.contains("status")) {
+    const json& status = expect.at("status");
+    const std::string status_pointer = openapi::append_pointer(pointer, "status");
+    if (status.is_number_integer()) {
+      expectation.statuses.push_back(status.get<int>());
+    } else if (status.is_array()) {
+      for (const auto& code : status) {
+        if (!code.is_number_integer()) reader.fail(status_pointer, "expected status codes");
+        expectation.statuses.push_back(code.get<int>());
+      }
+    } else {
+      reader.fail(status_pointer, "expected a status code or a list of them");
+    }
+  }
+  expectation.body = reader.object(expect, pointer, "body");
+  for (const auto& [key, unused] : expectation.body.items()) {
+    if (!key.empty() && key.front() != '/') {
+      reader.fail(openapi::append_pointer(openapi::append_pointer(pointer, "body"), key),
+                  "keys are JSON pointers and start with /");
+    }
+  }
+  const json expected_headers = reader.object(expect, pointer, "headers");
+  for (const auto& [name, matcher] : expected_headers.items()) {
+    std::string lower = name;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    expectation.headers[lower] = matcher;
+  }
+  check_template(reader, expectation.body, openapi::append_pointer(pointer, "body"));
+  check_template(reader, expectation.headers, openapi::append_pointer(pointer, "headers"));
+  return expectation;
+}
+
+Step read_step(const Reader& reader, const json& value, const std::string& pointer,
+               const Provenance& scenario_source) {
   reader.only(value, pointer,
               {"name", "operation", "path", "query", "headers", "cookies", "body", "raw_body",
-               "content_type", "expect", "capture"});
+               "content_type", "expect", "capture", "source"});
   Step step;
+  step.source = read_source(reader, value, pointer, scenario_source);
   step.name = reader.string(value, pointer, "name", false);
   step.operation = reader.string(value, pointer, "operation", true);
   step.path = reader.object(value, pointer, "path");
@@ -98,33 +132,13 @@ Step read_step(const Reader& reader, const json& value, const std::string& point
   if (value.contains("expect")) {
     const std::string expect_pointer = openapi::append_pointer(pointer, "expect");
     const json& expect = value.at("expect");
-    reader.only(expect, expect_pointer, {"status", "body", "headers"});
-    if (expect.contains("status")) {
-      const json& status = expect.at("status");
-      const std::string status_pointer = openapi::append_pointer(expect_pointer, "status");
-      if (status.is_number_integer()) {
-        step.expect.statuses.push_back(status.get<int>());
-      } else if (status.is_array()) {
-        for (const auto& code : status) {
-          if (!code.is_number_integer()) reader.fail(status_pointer, "expected status codes");
-          step.expect.statuses.push_back(code.get<int>());
-        }
-      } else {
-        reader.fail(status_pointer, "expected a status code or a list of them");
+    if (expect.is_array()) {
+      for (std::size_t i = 0; i < expect.size(); ++i) {
+        step.expect.push_back(read_expectation(
+            reader, expect[i], openapi::append_pointer(expect_pointer, i), step.source));
       }
-    }
-    step.expect.body = reader.object(expect, expect_pointer, "body");
-    for (const auto& [key, unused] : step.expect.body.items()) {
-      if (!key.empty() && key.front() != '/') {
-        reader.fail(openapi::append_pointer(openapi::append_pointer(expect_pointer, "body"), key),
-                    "keys are JSON pointers and start with /");
-      }
-    }
-    const json expected_headers = reader.object(expect, expect_pointer, "headers");
-    for (const auto& [name, matcher] : expected_headers.items()) {
-      std::string lower = name;
-      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      step.expect.headers[lower] = matcher;
+    } else {
+      step.expect.push_back(read_expectation(reader, expect, expect_pointer, step.source));
     }
   }
   const json captures = reader.object(value, pointer, "capture");
@@ -135,12 +149,18 @@ Step read_step(const Reader& reader, const json& value, const std::string& point
     }
     step.capture[name] = target.get<std::string>();
   }
-  check_templates(reader, step, pointer);
+  for (const auto& [field, part] : {std::pair<const char*, const json*>{"path", &step.path},
+                                    {"query", &step.query},
+                                    {"headers", &step.headers},
+                                    {"cookies", &step.cookies},
+                                    {"body", &step.body}}) {
+    check_template(reader, *part, openapi::append_pointer(pointer, field));
+  }
   return step;
 }
 
 std::vector<Step> read_steps(const Reader& reader, const json& scenario, const std::string& pointer,
-                             const char* field, bool required) {
+                             const char* field, bool required, const Provenance& source) {
   std::vector<Step> steps;
   const auto it = scenario.find(field);
   const std::string steps_pointer = openapi::append_pointer(pointer, field);
@@ -152,7 +172,7 @@ std::vector<Step> read_steps(const Reader& reader, const json& scenario, const s
     reader.fail(steps_pointer, "expected a non-empty list of steps");
   }
   for (std::size_t i = 0; i < it->size(); ++i) {
-    steps.push_back(read_step(reader, (*it)[i], openapi::append_pointer(steps_pointer, i)));
+    steps.push_back(read_step(reader, (*it)[i], openapi::append_pointer(steps_pointer, i), source));
   }
   return steps;
 }
@@ -185,13 +205,20 @@ Suite Suite::from_json(const json& document, const std::string& source) {
   for (std::size_t i = 0; i < scenarios->size(); ++i) {
     const std::string pointer = openapi::append_pointer("/scenarios", i);
     const json& value = (*scenarios)[i];
-    reader.only(value, pointer, {"id", "requirement", "catches", "mutates", "steps", "cleanup"});
+    reader.only(value, pointer,
+                {"id", "requirement", "source", "catches", "mutates", "setup", "steps", "cleanup"});
     Scenario scenario;
     scenario.id = reader.string(value, pointer, "id", true);
     if (!ids.insert(scenario.id).second) {
       reader.fail(openapi::append_pointer(pointer, "id"), "duplicate scenario id " + scenario.id);
     }
     scenario.requirement = reader.string(value, pointer, "requirement", true);
+    if (!value.contains("source")) {
+      reader.fail(openapi::append_pointer(pointer, "source"),
+                  "required field is missing: say where the requirement comes from (seed, docs, "
+                  "src or inferred)");
+    }
+    scenario.source = read_source(reader, value, pointer, {});
     if (value.contains("catches")) {
       const json& catches = value.at("catches");
       if (!catches.is_array()) reader.fail(pointer + "/catches", "expected a list of defect names");
@@ -205,8 +232,9 @@ Suite Suite::from_json(const json& document, const std::string& source) {
         reader.fail(pointer + "/mutates", "expected a boolean");
       scenario.mutates = value.at("mutates").get<bool>();
     }
-    scenario.steps = read_steps(reader, value, pointer, "steps", true);
-    scenario.cleanup = read_steps(reader, value, pointer, "cleanup", false);
+    scenario.setup = read_steps(reader, value, pointer, "setup", false, scenario.source);
+    scenario.steps = read_steps(reader, value, pointer, "steps", true, scenario.source);
+    scenario.cleanup = read_steps(reader, value, pointer, "cleanup", false, scenario.source);
     suite.scenarios.push_back(std::move(scenario));
   }
   return suite;

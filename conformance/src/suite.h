@@ -7,12 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "provenance.h"
+
 namespace statuskit::conformance {
 
+/// What one answer must show. A step may hold several, each with its own source: a documented
+/// "400 or 415" next to an inferred "415" fails only on the first against a real server.
 struct Expectation {
   std::vector<int> statuses;                          ///< empty: any status the spec documents
   nlohmann::json body = nlohmann::json::object();     ///< JSON pointer → matcher
   nlohmann::json headers = nlohmann::json::object();  ///< lower-case name → matcher
+  Provenance source;  ///< its own, else the step's, else the scenario's
 };
 
 struct Step {
@@ -27,16 +32,21 @@ struct Step {
   std::string raw_body;
   bool has_raw_body = false;
   std::string content_type;
-  Expectation expect;
+  std::vector<Expectation> expect;
   std::map<std::string, std::string> capture;  ///< name → JSON pointer into the answer
+  Provenance source;                           ///< its own, else the scenario's
 };
 
 struct Scenario {
   std::string id;
   std::string requirement;
+  Provenance source;  ///< where the requirement comes from
   std::vector<std::string> catches;
   bool mutates = false;
+  /// Establish the preconditions (reactivate the user the scenario needs, look up a value).
+  std::vector<Step> setup;
   std::vector<Step> steps;
+  /// Restore what the steps changed, on a server without sessions.
   std::vector<Step> cleanup;
 };
 

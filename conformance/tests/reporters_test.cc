@@ -19,13 +19,30 @@ const std::string kNastyBody =
     "<script>alert('x')</script> & \"quotes\" ]]> \x01\x1f bad utf-8: \xff\xfe \xc3\x28 ok: "
     "\xc3\xa9";
 
+Mismatch spec_warning(const std::string& text) {
+  Mismatch mismatch;
+  mismatch.origin = Mismatch::Origin::kSpec;
+  mismatch.source = {SourceKind::kInferred, "spec response 401"};
+  mismatch.keyword = "body-schema";
+  mismatch.message = text;
+  return mismatch;
+}
+
+Mismatch failed_expectation(const std::string& text) {
+  Mismatch mismatch;
+  mismatch.source = {SourceKind::kSeed, "200 example"};
+  mismatch.keyword = "equals";
+  mismatch.message = text;
+  return mismatch;
+}
+
 RunResult sample_run() {
   RunResult run;
   run.target = "http://127.0.0.1:9/?a=1&b=<2>";
   run.profile = "fixtures/targets/mock.yaml";
   run.started_at = "2026-11-23T09:00:00Z";
   run.elapsed_ms = 12.5;
-  SuiteResult suite{"pria", "pria-admin.yaml", "Pria <admin> & co", {}};
+  SuiteResult suite{"pria", "pria-admin.yaml", "Pria <admin> & co", {}, {}};
 
   ScenarioResult passed;
   passed.suite = "pria";
@@ -34,7 +51,7 @@ RunResult sample_run() {
   passed.steps.push_back({});
   passed.steps.back().operation = "bulkSetUserStatus";
   passed.steps.back().status = 200;
-  passed.steps.back().warnings = {"spec (inferred): 401 body differs"};
+  passed.steps.back().warnings = {spec_warning("401 body differs")};
   suite.scenarios.push_back(passed);
 
   ScenarioResult failed;
@@ -54,7 +71,8 @@ RunResult sample_run() {
   step.status = 200;
   step.response_headers = {{"content-type", "text/html"}};
   step.response_body = kNastyBody;
-  step.failures = {"/updated: expected 0, got 1", "body: " + kNastyBody};
+  step.failures = {failed_expectation("/updated: expected 0, got 1"),
+                   failed_expectation("body: " + kNastyBody)};
   failed.steps.push_back(step);
   suite.scenarios.push_back(failed);
 
@@ -67,7 +85,7 @@ RunResult sample_run() {
   suite.scenarios.push_back(skipped);
 
   run.suites.push_back(suite);
-  run.suites.push_back({"d3lay", "d3lay-identity.yaml", "", {}});
+  run.suites.push_back({"d3lay", "d3lay-identity.yaml", "", {}, {}});
   return run;
 }
 

@@ -142,8 +142,8 @@ TEST_F(RunnerAgainstMock, DeviationsFromInferredResponsesWarnUnlessStrict) {
   const auto& warned = only_scenario(lenient);
   EXPECT_EQ(warned.outcome, Outcome::kPassed) << joined(warned.failures());
   ASSERT_EQ(lenient.warning_count(), 1);
-  EXPECT_NE(warned.steps.at(0).warnings.at(0).find("'nonexistent'"), std::string::npos)
-      << warned.steps.at(0).warnings.at(0);
+  EXPECT_NE(warned.steps.at(0).warnings.at(0).message.find("'nonexistent'"), std::string::npos)
+      << warned.steps.at(0).warnings.at(0).message;
 
   run.strict = true;
   const auto strict = run_suites(run);

@@ -26,7 +26,7 @@ std::string error_of(const json& document) {
 json minimal_suite(json step) {
   return {{"suite", "pria"},
           {"spec", "pria-admin.yaml"},
-          {"scenarios", {{{"id", "a"}, {"requirement", "r"}, {"steps", {step}}}}}};
+          {"scenarios", {{{"id", "a"}, {"requirement", "r"}, {"source", "seed"}, {"steps", {step}}}}}};
 }
 
 TEST(SuiteLoader, EveryBundledSuiteLoadsAndNamesOperationsOfItsSpec) {
@@ -40,7 +40,7 @@ TEST(SuiteLoader, EveryBundledSuiteLoadsAndNamesOperationsOfItsSpec) {
     for (const auto& scenario : suite.scenarios) {
       EXPECT_EQ(scenario.id.rfind(suite.name + ".", 0), 0u) << scenario.id;
       EXPECT_FALSE(scenario.requirement.empty()) << scenario.id;
-      for (const auto* steps : {&scenario.steps, &scenario.cleanup}) {
+      for (const auto* steps : {&scenario.setup, &scenario.steps, &scenario.cleanup}) {
         for (const auto& step : *steps) {
           EXPECT_NE(spec.find_operation(step.operation), nullptr)
               << scenario.id << ": no operation " << step.operation << " in " << suite.spec;
@@ -71,10 +71,12 @@ TEST(SuiteCoverage, EveryDocumentedResponseIsExpectedBySomeScenario) {
     const auto spec = openapi::Spec::load_file(root + "/specs/" + suite.spec);
     std::set<std::string> expected;
     for (const auto& scenario : suite.scenarios) {
-      for (const auto* steps : {&scenario.steps, &scenario.cleanup}) {
+      for (const auto* steps : {&scenario.setup, &scenario.steps, &scenario.cleanup}) {
         for (const auto& step : *steps) {
-          for (int status : step.expect.statuses) {
-            expected.insert(step.operation + " " + std::to_string(status));
+          for (const auto& expectation : step.expect) {
+            for (int status : expectation.statuses) {
+              expected.insert(step.operation + " " + std::to_string(status));
+            }
           }
         }
       }
@@ -104,8 +106,9 @@ TEST(SuiteLoader, ReadsStepsExpectationsAndCaptures) {
                        "ok.yaml");
   const Step& step = suite.scenarios.at(0).steps.at(0);
   EXPECT_TRUE(step.has_body);
-  EXPECT_EQ(step.expect.statuses, (std::vector<int>{200, 207}));
-  EXPECT_TRUE(step.expect.headers.contains("content-type")) << "header names are lower-cased";
+  ASSERT_EQ(step.expect.size(), 1u);
+  EXPECT_EQ(step.expect[0].statuses, (std::vector<int>{200, 207}));
+  EXPECT_TRUE(step.expect[0].headers.contains("content-type")) << "header names are lower-cased";
   EXPECT_EQ(step.capture.at("first"), "/skipped/0/id");
 }
 

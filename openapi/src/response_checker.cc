@@ -65,13 +65,14 @@ std::vector<ResponseMismatch> check_response(const Operation& operation,
   if (documented == nullptr) {
     mismatches.push_back({ResponseMismatch::Severity::kError, "undocumented-status",
                           "undocumented status " + std::to_string(response.status) +
-                              " (documented: " + documented_statuses(operation) + ")"});
+                              " (documented: " + documented_statuses(operation) + ")",
+                          "", "undocumented-status"});
     return mismatches;
   }
   const auto severity = documented->inferred && !strict ? ResponseMismatch::Severity::kWarning
                                                         : ResponseMismatch::Severity::kError;
   auto add = [&](const char* kind, std::string message) {
-    mismatches.push_back({severity, kind, std::move(message)});
+    mismatches.push_back({severity, kind, std::move(message), "", kind});
   };
   for (const auto& header : documented->required_headers) {
     std::string lower = header;
@@ -116,7 +117,12 @@ std::vector<ResponseMismatch> check_response(const Operation& operation,
   }
   // Capped: a target's (or the mock's) answer can be wrong in millions of places.
   const auto report = schema->validate(body, kMaxListedErrors);
-  for (const auto& error : report.errors) add("body-schema", error.to_string());
+  for (const auto& error : report.errors) {
+    add("body-schema", error.to_string());
+    const auto slash = error.keyword_location.rfind('/');
+    mismatches.back().pointer = error.instance_pointer;
+    mismatches.back().keyword = error.keyword_location.substr(slash + 1);
+  }
   if (report.omitted > 0) {
     add("body-schema", "... and " + std::to_string(report.omitted) + " more schema errors");
   }

@@ -19,6 +19,8 @@ struct ResponseMismatch {
       kind;  ///< "undocumented-status", "content-type", "body-schema", "header", "body-json"
   std::string
       message;  ///< e.g. "undocumented status 500", "/user/active: expected boolean, got string"
+  std::string pointer;  ///< body-schema: where in the body ("" for the root); others: ""
+  std::string keyword;  ///< body-schema: the failing keyword ("required", "type"); others: kind
 };
 
 struct ObservedResponse {
