@@ -263,7 +263,8 @@ void add_list_command(CLI::App& app, RunCommandOptions& options, int& exit_code)
                   << " scenarios): " << suite.description << "\n";
         for (const auto& scenario : suite.scenarios) {
           if (!selected(scenario)) continue;
-          std::cout << "  " << scenario.id << "  " << scenario.requirement;
+          std::cout << "  " << scenario.id << "  " << scenario.requirement << "  ["
+                    << scenario.source.to_string() << "]";
           if (!scenario.catches.empty()) {
             std::cout << "  [catches:";
             for (const auto& defect : scenario.catches) std::cout << " " << defect;

@@ -44,7 +44,7 @@ TEST(RunCommand, AllSuitesPassAgainstTheMockAndEveryReportIsWritten) {
       << result.output;
 
   const auto report = nlohmann::json::parse(read_file(folder / "c.json"));
-  EXPECT_EQ(report["schema"], "statuskit-conformance-report/1");
+  EXPECT_EQ(report["schema"], "statuskit-conformance-report/2");
   EXPECT_EQ(report["summary"]["failed"], 0);
   EXPECT_GE(report["summary"]["passed"].get<int>(), 80);
   EXPECT_EQ(report["suites"].size(), 5u);
@@ -125,7 +125,7 @@ TEST(ListCommand, PrintsEverySuiteAndScenarioWithItsRequirement) {
   for (const char* line : {"pria (pria-admin.yaml, ", "rocketchat (rocketchat-users.yaml, ",
                            "symphony (symphony-pod.yaml, ", "d3lay (d3lay-identity.yaml, ",
                            "docspace (onlyoffice-docspace-people.yaml, ", "  pria.bulk.self-skip  ",
-                           "[catches: pria.self-not-skipped]"}) {
+                           "  [seed: ", "[catches: pria.self-not-skipped"}) {
     EXPECT_NE(result.output.find(line), std::string::npos) << line;
   }
 }
