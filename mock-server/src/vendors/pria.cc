@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "auth/token_crypto.h"
@@ -41,6 +42,9 @@ constexpr std::string_view kForbidden = "Forbidden - Insufficient permissions";
 constexpr std::size_t kMaxIds = 500;
 constexpr std::string_view kDefectSelfNotSkipped = "pria.self-not-skipped";
 constexpr std::string_view kDefectAccepts501Ids = "pria.accepts-501-ids";
+constexpr std::string_view kDefectUpdatedCountsSkipped = "pria.updated-counts-skipped";
+constexpr std::string_view kDefectStatusNotEchoed = "pria.status-not-echoed";
+constexpr std::string_view kDefectStatusNotPersisted = "pria.status-not-persisted";
 
 MockResponse error_body(int status, std::string_view message) {
   return MockResponse::json(status, json{{"success", false}, {"message", message}});
@@ -303,6 +307,39 @@ MockResponse get_user_by_id(const PriaState& state, const MockRequest& request,
   return MockResponse::json(200, json{{"success", true}, {"data", user_to_json(state, *target)}});
 }
 
+// The catalogue's defects of the bulk-status 200 answer and of its lasting effect, applied around
+// the handler so that the handler itself stays the documented behaviour.
+MockResponse bulk_set_user_status_with_defects(PriaState& state, const MockRequest& request,
+                                               const RequestContext& context) {
+  // pria.status-not-persisted: the answer counts the targets, but their stored status is put
+  // back afterwards, so the read-back still shows the old one.
+  std::vector<std::pair<User*, std::string>> before;
+  if (context.has_defect(kDefectStatusNotPersisted) && request.json_body &&
+      request.json_body->is_object()) {
+    const auto ids = request.json_body->find("ids");
+    if (ids != request.json_body->end() && ids->is_array()) {
+      for (const json& id : *ids) {
+        if (!id.is_string()) continue;
+        if (User* user = state.find_user(id.get<std::string>())) {
+          before.emplace_back(user, user->status);
+        }
+      }
+    }
+  }
+  MockResponse response = bulk_set_user_status(state, request, context);
+  if (response.status != 200) return response;
+  for (auto it = before.rbegin(); it != before.rend(); ++it) it->first->status = it->second;
+  const bool counts_skipped = context.has_defect(kDefectUpdatedCountsSkipped);
+  const bool drops_status = context.has_defect(kDefectStatusNotEchoed);
+  if (!counts_skipped && !drops_status) return response;
+  json body = json::parse(response.body);
+  // pria.updated-counts-skipped: `updated` counts every listed id, skipped ones included.
+  if (counts_skipped) body["updated"] = body["updated"].get<std::size_t>() + body["skipped"].size();
+  // pria.status-not-echoed: the answer leaves out the status it set.
+  if (drops_status) body.erase("status");
+  return MockResponse::json(200, body);
+}
+
 class PriaModule final : public VendorModule {
  public:
   std::string_view name() const override { return "pria"; }
@@ -318,7 +355,7 @@ class PriaModule final : public VendorModule {
     auto& pria_state = dynamic_cast<PriaState&>(state);
     try {
       if (request.operation_id == "bulkSetUserStatus") {
-        return bulk_set_user_status(pria_state, request, context);
+        return bulk_set_user_status_with_defects(pria_state, request, context);
       }
       if (request.operation_id == "getUserById") {
         return get_user_by_id(pria_state, request, context);
@@ -339,7 +376,13 @@ class PriaModule final : public VendorModule {
     return {{std::string(kDefectSelfNotSkipped),
              "the caller's own id is updated like any other target instead of being skipped"},
             {std::string(kDefectAccepts501Ids),
-             "a bulk request with 501 ids is accepted (the limit is off by one)"}};
+             "a bulk request with 501 ids is accepted (the limit is off by one)"},
+            {std::string(kDefectUpdatedCountsSkipped),
+             "`updated` in the bulk answer counts the skipped ids too"},
+            {std::string(kDefectStatusNotEchoed),
+             "the bulk answer leaves out the documented `status` field"},
+            {std::string(kDefectStatusNotPersisted),
+             "the bulk answer counts the targets, but their stored status does not change"}};
   }
 };
 
