@@ -34,6 +34,9 @@ using symphony::User;
 
 constexpr std::string_view kDefectDisablesProtected = "symphony.disables-protected-user";
 constexpr std::string_view kDefectErrorWithoutCode = "symphony.error-without-code";
+constexpr std::string_view kDefectSuccessWithoutMessage = "symphony.success-without-message";
+constexpr std::string_view kDefectPastSuspensionLifted = "symphony.past-suspension-lifted";
+constexpr std::string_view kDefectLiftKeepsDetails = "symphony.lift-keeps-suspension-details";
 constexpr const char* kProvisioningRole = "USER_PROVISIONING";
 
 MockResponse error_body(int status, const std::string& message, const RequestContext* context) {
@@ -203,6 +206,53 @@ MockResponse get_user_v2(SymphonyState& state, const MockRequest& request,
                                       {"roles", target->roles}});
 }
 
+// The catalogue's defects of the success answer and of the suspension's lasting effect, applied
+// around the handlers so that the handlers themselves stay the documented behaviour.
+
+MockResponse update_status_with_defects(SymphonyState& state, const MockRequest& request,
+                                        const RequestContext& context) {
+  // symphony.lift-keeps-suspension-details: what a lift clears is put back afterwards.
+  User* target = nullptr;
+  if (context.has_defect(kDefectLiftKeepsDetails)) {
+    if (const auto uid = parse_uid(request)) target = state.find_user(*uid);
+  }
+  const auto until = target != nullptr ? target->suspended_until : std::nullopt;
+  const auto reason = target != nullptr ? target->suspension_reason : std::nullopt;
+  MockResponse response = update_status(state, request, context);
+  if (response.status != 200) return response;
+  if (target != nullptr && !target->suspended) {
+    if (!target->suspended_until) target->suspended_until = until;
+    if (!target->suspension_reason) target->suspension_reason = reason;
+  }
+  // symphony.success-without-message: the 200 answer carries no `message`.
+  if (!context.has_defect(kDefectSuccessWithoutMessage)) return response;
+  json body = json::parse(response.body);
+  body.erase("message");
+  return MockResponse::json(200, body);
+}
+
+/// symphony.past-suspension-lifted: a suspension whose suspendedUntil has passed reads as lifted
+/// (the vendor documents that it lasts until the user next logs on).
+void lift_ended_suspension(json& fields, const RequestContext& context) {
+  const auto until = fields.find("suspendedUntil");
+  if (!fields.value("suspended", false) || until == fields.end() || !until->is_number_integer()) {
+    return;
+  }
+  std::int64_t until_ms = until->get<std::int64_t>();
+  if (until_ms < 100000000000) until_ms *= 1000;  // stored as sent: seconds below 1e11
+  if (until_ms >= epoch_millis(context.now)) return;
+  fields["suspended"] = false;
+  fields.erase("suspendedUntil");
+  fields.erase("suspensionReason");
+}
+
+MockResponse read_with_defects(MockResponse response, bool v2, const RequestContext& context) {
+  if (response.status != 200 || !context.has_defect(kDefectPastSuspensionLifted)) return response;
+  json body = json::parse(response.body);
+  lift_ended_suspension(v2 ? body["userSystemInfo"] : body, context);
+  return MockResponse::json(200, body);
+}
+
 class SymphonyModule final : public VendorModule {
  public:
   std::string_view name() const override { return "symphony"; }
@@ -218,13 +268,13 @@ class SymphonyModule final : public VendorModule {
     auto& symphony_state = static_cast<SymphonyState&>(state);
     try {
       if (request.operation_id == "updateUserStatus") {
-        return update_status(symphony_state, request, context);
+        return update_status_with_defects(symphony_state, request, context);
       }
       if (request.operation_id == "getUserStatus") {
-        return get_status(symphony_state, request, context);
+        return read_with_defects(get_status(symphony_state, request, context), false, context);
       }
       if (request.operation_id == "getUserV2") {
-        return get_user_v2(symphony_state, request, context);
+        return read_with_defects(get_user_v2(symphony_state, request, context), true, context);
       }
     } catch (const json::exception& error) {
       return error_body(400, std::string("/: ") + error.what(), &context);
@@ -241,7 +291,13 @@ class SymphonyModule final : public VendorModule {
     return {{std::string(kDefectDisablesProtected),
              "the protected service users keymanager and ceservice can be disabled"},
             {std::string(kDefectErrorWithoutCode),
-             "error bodies carry only `message`, without the documented `code`"}};
+             "error bodies carry only `message`, without the documented `code`"},
+            {std::string(kDefectSuccessWithoutMessage),
+             "a successful status update answers without the `message` of SuccessResponse"},
+            {std::string(kDefectPastSuspensionLifted),
+             "a suspension whose suspendedUntil has passed reads back as lifted"},
+            {std::string(kDefectLiftKeepsDetails),
+             "suspended: false keeps suspendedUntil and suspensionReason in the user record"}};
   }
 };
 
