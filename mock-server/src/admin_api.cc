@@ -136,6 +136,7 @@ MockResponse AdminApi::health() const {
       {"operations", pipeline_.served_operations()},
       {"sessions", pipeline_.sessions().size()},
       {"faultSeed", pipeline_.faults().base_seed()},
+      {"inferred", inferred_choice_name(pipeline_.inferred_choice())},
       {"journal", {{"capacity", journal_.capacity()}, {"recorded", journal_.total_recorded()}}}};
   // A failing --state-file must be visible here, not only on stderr.
   if (const auto saving = pipeline_.save_status()) {

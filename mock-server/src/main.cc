@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "http_server.h"
+#include "inferred_choice.h"
 #include "mock_pipeline.h"
 #include "vendor_registry.h"
 
@@ -28,6 +29,7 @@ struct ServerFlags {
   int request_timeout_ms = 10000;
   bool list_defects = false;
   std::optional<std::uint64_t> seed;
+  std::string inferred = "default";
 };
 
 void add_flags(CLI::App& app, ServerFlags& flags) {
@@ -105,6 +107,13 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
                  "can be replayed; printed at start (default: a random one)")
       // Without it CLI11 would wrap "-1" around to 2^64-1.
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--inferred", flags.inferred,
+                 "Where the vendors' behaviour is inferred (x-statuskit-inferred in specs/): "
+                 "'default' makes the choice the specs describe, 'alternative' the other "
+                 "plausible one everywhere (docs/inferred-choices.md), to find suite "
+                 "expectations that assert a guess")
+      ->check(CLI::IsMember({"default", "alternative"}))
+      ->capture_default_str();
   app.add_flag("--list-defects", flags.list_defects,
                "Print the defect catalogue (NAME<TAB>description, one per line) and exit");
 }
@@ -148,6 +157,9 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   flags.pipeline.max_body_bytes = flags.http.max_body_bytes;
+  // CLI11 has already refused anything but the two names.
+  flags.pipeline.inferred = statuskit::mock::parse_inferred_choice(flags.inferred)
+                                .value_or(statuskit::mock::InferredChoice::kDefault);
   flags.http.idle_timeout = std::chrono::milliseconds(flags.idle_timeout_ms);
   flags.http.request_timeout = std::chrono::milliseconds(flags.request_timeout_ms);
   raise_open_file_limit();
@@ -184,6 +196,11 @@ int main(int argc, char** argv) {
 
   std::cout << "statuskit mock-server 0.1.0" << (flags.pipeline.strict ? " (strict)" : "") << "\n";
   for (const auto& defect : flags.pipeline.defects) std::cout << "  DEFECT ON: " << defect << "\n";
+  std::cout << "  inferred behaviour: " << flags.inferred
+            << (flags.pipeline.inferred == statuskit::mock::InferredChoice::kAlternative
+                    ? " (the other plausible choice everywhere; docs/inferred-choices.md)"
+                    : "")
+            << "\n";
   std::cout << "  at most " << server.max_connections() << " connections\n";
   std::cout << "  fault seed " << flags.pipeline.fault_seed << " (replay with --seed "
             << flags.pipeline.fault_seed << ")\n";

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "inferred_choice.h"
+
 namespace statuskit::openapi {
 struct Operation;
 }
@@ -64,8 +66,13 @@ struct RequestContext {
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
   /// Named deviations from the spec switched on for this request (see --defect), empty normally.
   std::set<std::string> defects;
+  /// Which choice to make where the vendor's behaviour is inferred (--inferred; set by the
+  /// pipeline for every request).
+  InferredChoice inferred = InferredChoice::kDefault;
 
   bool has_defect(std::string_view name) const { return defects.count(std::string(name)) > 0; }
+  /// Make the alternative choice where behaviour is inferred (see inferred_choice.h).
+  bool inferred_alternative() const { return inferred == InferredChoice::kAlternative; }
 };
 
 }  // namespace statuskit::mock

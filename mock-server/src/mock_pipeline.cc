@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "pipeline_messages.h"
 #include "session_name.h"
 #include "state_file.h"
 #include "statuskit/openapi/document_loader.h"
@@ -60,6 +61,14 @@ bool accepts_media_type(const openapi::Operation& operation, const std::string& 
     }
   }
   return false;
+}
+
+/// Under the alternative choice, a body the operation cannot take is answered with the
+/// operation's documented 400 instead of a 415 the spec only infers.
+bool answers_unsupported_body_with_400(const openapi::Operation& operation) {
+  const openapi::ResponseSpec* unsupported = operation.find_response(415);
+  const openapi::ResponseSpec* bad_request = operation.find_response(400);
+  return bad_request != nullptr && (unsupported == nullptr || unsupported->inferred);
 }
 
 }  // namespace
@@ -173,7 +182,11 @@ void MockPipeline::record(const MockRequest& request, const MockResponse& respon
   journal_->record(std::move(entry));
 }
 
-MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& context) const {
+MockResponse MockPipeline::dispatch(MockRequest& request,
+                                    const RequestContext& transport_context) const {
+  RequestContext context = transport_context;
+  context.inferred = options_.inferred;
+  const InferredChoice choice = options_.inferred;
   const auto route = index_.match(request.method, request.path);
   if (route.kind == openapi::RouteMatch::Kind::kPathNotFound) {
     return MockResponse::json(
@@ -206,7 +219,7 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
                                        : SessionStore::kDefaultSession;
   if (const auto problem = session_name_problem(session_name); !problem.empty()) {
     // Not strict-checked (like a forced fault status): the mock refuses, not the vendor.
-    return vendor.module->error_response(400, "X-Statuskit-Session: " + problem);
+    return vendor.module->error_response_for(400, "X-Statuskit-Session: " + problem, context);
   }
 
   const std::uint64_t body_size =
@@ -214,26 +227,32 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
   if (body_size > options_.max_body_bytes) {
     return check_strict(
         operation,
-        vendor.module->error_response(413, "request body of " + std::to_string(body_size) +
-                                               " bytes is over the limit of " +
-                                               std::to_string(options_.max_body_bytes) + " bytes"));
+        vendor.module->error_response_for(
+            413, body_too_large_message(body_size, options_.max_body_bytes, choice), context));
   }
-  if (!request.body.empty()) {
+  // A body on an operation that takes none (a GET) is refused by default; the alternative
+  // ignores it, as many servers do (neither is documented by any vendor).
+  const bool ignore_body = operation.request_body.empty() && choice == InferredChoice::kAlternative;
+  if (!request.body.empty() && !ignore_body) {
     const std::string* content_type = request.header("content-type");
     const std::string media_type = content_type ? media_type_of(*content_type) : "";
     if (operation.request_body.empty() || !accepts_media_type(operation, media_type)) {
+      const int status =
+          choice == InferredChoice::kAlternative && answers_unsupported_body_with_400(operation)
+              ? 400
+              : 415;
       return check_strict(operation,
-                          vendor.module->error_response(
-                              415, media_type.empty() ? "request has a body but no Content-Type"
-                                                      : "unsupported media type " + media_type));
+                          vendor.module->error_response_for(
+                              status, unsupported_media_type_message(media_type, choice), context));
     }
     if (is_json_media_type(media_type)) {
       try {
         request.json_body = std::make_shared<const nlohmann::json>(
             openapi::parse_json_text(request.body, "request body"));
       } catch (const std::exception& error) {
-        return check_strict(operation, vendor.module->error_response(
-                                           400, std::string("malformed JSON: ") + error.what()));
+        return check_strict(operation,
+                            vendor.module->error_response_for(
+                                400, malformed_json_message(error.what(), choice), context));
       }
     }
   }
@@ -248,7 +267,7 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
   if (fault && fault->status != 0) {
     // The vendor's own error body for that status; not strict-checked, since a forced status
     // (429, 503...) is often one the spec does not document.
-    MockResponse forced = vendor.module->error_response(fault->status, fault->message);
+    MockResponse forced = vendor.module->error_response_for(fault->status, fault->message, context);
     forced.headers.insert(forced.headers.end(), fault->headers.begin(), fault->headers.end());
     const bool has_retry_after =
         std::any_of(fault->headers.begin(), fault->headers.end(),
@@ -284,9 +303,11 @@ MockResponse MockPipeline::dispatch(MockRequest& request, const RequestContext& 
     auto change = change_session(session_name, vendor_index, run_module);
     if (change.save_error) {
       // Not strict-checked: the mock failed, not the vendor.
-      response = vendor.module->error_response(
-          500, "statuskit could not save its --state-file, so the change was not applied: " +
-                   *change.save_error);
+      response = vendor.module->error_response_for(
+          500,
+          "statuskit could not save its --state-file, so the change was not applied: " +
+              *change.save_error,
+          context);
       if (fault) response.delay_ms = fault->delay_ms;
       return response;
     }
@@ -382,12 +403,15 @@ MockResponse MockPipeline::check_strict(const openapi::Operation& operation, Moc
   observed.content_type = response.content_type;
   for (const auto& [name, value] : response.headers) observed.headers[lower(name)] = value;
   observed.body = response.body;
-  auto mismatches = openapi::check_response(operation, observed, /*strict=*/true);
-  if (mismatches.empty()) return response;
+  // The spec's inferred responses describe the default choice; under the alternative only
+  // the documented ones bind (mismatches with inferred ones come back as warnings).
+  const bool hold_inferred = options_.inferred == InferredChoice::kDefault;
   nlohmann::json violations = nlohmann::json::array();
-  for (const auto& mismatch : mismatches) {
+  for (const auto& mismatch : openapi::check_response(operation, observed, hold_inferred)) {
+    if (mismatch.severity != openapi::ResponseMismatch::Severity::kError) continue;
     violations.push_back({{"kind", mismatch.kind}, {"message", mismatch.message}});
   }
+  if (violations.empty()) return response;
   return MockResponse::json(500, {{"error", "strict_mode_violation"},
                                   {"message", "the mock's response to " + operation.operation_id +
                                                   " does not match its spec"},

@@ -13,6 +13,7 @@
 
 #include "admin_api.h"
 #include "fault_injector.h"
+#include "inferred_choice.h"
 #include "mock_exchange.h"
 #include "request_journal.h"
 #include "session_store.h"
@@ -53,6 +54,10 @@ struct PipelineOptions {
   /// Base seed of the fault rules' random draws (probability, latency): the same seed and the
   /// same requests give the same faults (--seed; main picks a random one when absent).
   std::uint64_t fault_seed = 0;
+  /// Which choice to make where the vendors' behaviour is inferred (--inferred). Under the
+  /// alternative, strict mode holds answers to the documented responses only: the spec's
+  /// inferred responses describe the default choice.
+  InferredChoice inferred = InferredChoice::kDefault;
 };
 
 class MockPipeline {
@@ -85,6 +90,7 @@ class MockPipeline {
   /// The name of the first entry of `names` that no served module knows, or "" if all are known.
   std::string unknown_defect(const std::set<std::string>& names) const;
   const std::set<std::string>& server_defects() const { return options_.defects; }
+  InferredChoice inferred_choice() const { return options_.inferred; }
 
   /// Every session's state: {"format":"statuskit-state","version":1,"sessions":{name:{vendor:
   /// fixture document}}}. Does not count as a use of any session (LRU order is unchanged).

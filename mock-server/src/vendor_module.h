@@ -52,6 +52,13 @@ class VendorModule {
   /// The vendor's error format for failures the pipeline detects before the module runs
   /// (malformed JSON 400, unsupported media type 415, body too large 413).
   virtual MockResponse error_response(int status, std::string_view message) const = 0;
+  /// error_response for one request's context; the pipeline calls this one. A module overrides
+  /// it when inferred details of its error format (an error code, an exception type) differ
+  /// under --inferred alternative. The message itself is the pipeline's.
+  virtual MockResponse error_response_for(int status, std::string_view message,
+                                          const RequestContext& /*context*/) const {
+    return error_response(status, message);
+  }
   /// The defects this module can inject (RequestContext::defects holds the names switched on).
   virtual std::vector<DefectDescription> defects() const = 0;
 };

@@ -36,10 +36,11 @@ const std::string kBinary = STATUSKIT_MOCK_SERVER_BIN;
 TEST(MockServerCli, HelpDocumentsEveryFlagAndExitsZero) {
   auto result = run_command(kBinary + " --help");
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* flag : {"--host", "--port", "--threads", "--specs", "--fixtures", "--max-body",
-                           "--strict", "--max-sessions", "--drain-timeout-ms", "--quiet",
-                           "--defect", "--list-defects", "--admin-token", "--no-admin",
-                           "--journal-size", "--seed", "--state-file", "--fsync-every-write"}) {
+  for (const char* flag :
+       {"--host", "--port", "--threads", "--specs", "--fixtures", "--max-body", "--strict",
+        "--max-sessions", "--drain-timeout-ms", "--quiet", "--defect", "--list-defects",
+        "--admin-token", "--no-admin", "--journal-size", "--seed", "--state-file",
+        "--fsync-every-write", "--inferred"}) {
     EXPECT_NE(result.output.find(flag), std::string::npos) << flag;
   }
 }
@@ -49,6 +50,13 @@ TEST(MockServerCli, BadFlagsExitTwo) {
   EXPECT_EQ(run_command(kBinary + " --port not-a-number").exit_code, 2);
   EXPECT_EQ(run_command(kBinary + " --threads 0").exit_code, 2);
   EXPECT_EQ(run_command(kBinary + " --specs /does/not/exist").exit_code, 2);
+}
+
+TEST(MockServerCli, AnUnknownInferredChoiceIsAUsageErrorNamingTheChoices) {
+  auto result = run_command(kBinary + " --port 0 --inferred other");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.output.find("--inferred: other not in {default,alternative}"), std::string::npos)
+      << result.output;
 }
 
 TEST(MockServerCli, AnUnloadableSpecIsAClearErrorNotACrash) {

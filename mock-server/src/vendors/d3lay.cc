@@ -8,6 +8,7 @@
 #include <string>
 
 #include "auth/token_crypto.h"
+#include "vendors/d3lay_alternative.h"
 #include "vendors/d3lay_state.h"
 
 // D3lay publishes no error responses for this endpoint (vendor-behaviors.md §4). Decisions,
@@ -20,6 +21,11 @@
 // - `review_comment` is replaced by the request's value (absent clears it) and returned with
 //   the user while set; `updated_at` becomes the request time, `updated_by` the caller (`sub`).
 // - Callers may change their own status; tokens stay valid (they are stateless JWTs).
+// Under --inferred alternative (d3lay_alternative.h, docs/inferred-choices.md "D3lay"): other
+// error codes and texts; the token (401) before anything else, any X-API-Version served as v1;
+// PATCH needs `update:users`; the user (404) before the body (400); one's own status is a 403;
+// `review_comment` is kept when absent and never returned; a PATCH that changes nothing leaves
+// `updated_at`/`updated_by` alone.
 
 namespace statuskit::mock {
 namespace {
@@ -44,7 +50,9 @@ std::string iso8601(std::chrono::system_clock::time_point now) {
   return text;
 }
 
-json user_json(const User& user) {
+/// `with_review_comment`: the comment is not a documented User field; only the default
+/// returns it.
+json user_json(const User& user, bool with_review_comment = true) {
   json out{{"id", user.id},
            {"identifier", user.identifier},
            {"name", user.name},
@@ -55,7 +63,7 @@ json user_json(const User& user) {
            {"updated_at", user.updated_at},
            {"created_by", user.created_by},
            {"updated_by", user.updated_by}};
-  if (user.review_comment) out["review_comment"] = *user.review_comment;
+  if (user.review_comment && with_review_comment) out["review_comment"] = *user.review_comment;
   return out;
 }
 
@@ -80,7 +88,9 @@ struct Caller {
 std::optional<MockResponse> authorize(const D3layState& state, const MockRequest& request,
                                       const RequestContext& context, std::string_view permission,
                                       Caller& caller) {
-  if (const std::string* version = request.header("x-api-version")) {
+  const bool alternative = context.inferred_alternative();
+  // [inf] Only v1 is served; the alternative serves any version as v1 (the only one there is).
+  if (const std::string* version = request.header("x-api-version"); !alternative && version) {
     if (*version != "v1" && !context.has_defect(kDefectAnyApiVersion)) {
       return error_body(400, "unsupported_api_version",
                         "X-API-Version '" + *version + "' is not supported; use v1");
@@ -90,11 +100,19 @@ std::optional<MockResponse> authorize(const D3layState& state, const MockRequest
   constexpr std::string_view kBearer = "Bearer ";
   if (authorization == nullptr || authorization->compare(0, kBearer.size(), kBearer) != 0 ||
       authorization->size() == kBearer.size()) {
+    if (alternative) {
+      return error_body(401, d3lay_alternative::kUnauthenticatedCode,
+                        std::string(d3lay_alternative::kUnauthenticated));
+    }
     return error_body(401, "unauthorized", "Missing or malformed Authorization: Bearer token");
   }
   const auto verification = verify_hs256_jwt(
       std::string_view(*authorization).substr(kBearer.size()), state.jwt_secret(), context.now);
   if (!verification.ok()) {
+    if (alternative) {
+      return error_body(401, d3lay_alternative::kUnauthenticatedCode,
+                        std::string(d3lay_alternative::kUnauthenticated));
+    }
     return error_body(401, "invalid_token", "Invalid token: " + verification.detail);
   }
   const json& claims = *verification.claims;
@@ -108,6 +126,10 @@ std::optional<MockResponse> authorize(const D3layState& state, const MockRequest
   }
   if (std::find(caller.permissions.begin(), caller.permissions.end(), permission) ==
       caller.permissions.end()) {
+    if (alternative) {
+      return error_body(403, d3lay_alternative::kForbiddenCode,
+                        d3lay_alternative::missing_permission(permission));
+    }
     return error_body(403, "insufficient_permissions",
                       "The token's permissions do not include " + std::string(permission));
   }
@@ -133,8 +155,53 @@ std::optional<std::string> body_problem(const json* body) {
   return std::nullopt;
 }
 
+std::string path_key(const MockRequest& request) {
+  const auto key = request.path_params.find("id-or-identifier");
+  return key == request.path_params.end() ? "" : key->second;
+}
+
+/// The status change under --inferred alternative.
+MockResponse change_status_alternative(D3layState& state, const MockRequest& request,
+                                       const RequestContext& context) {
+  Caller caller;
+  if (auto rejection =
+          authorize(state, request, context, d3lay_alternative::kPatchPermission, caller)) {
+    return *rejection;
+  }
+  User* user = state.find(path_key(request));
+  if (user == nullptr) {
+    return error_body(404, d3lay_alternative::kNotFoundCode,
+                      d3lay_alternative::user_not_found(path_key(request)));
+  }
+  if (!caller.id.empty() && caller.id == user->id) {
+    return error_body(403, d3lay_alternative::kForbiddenCode,
+                      std::string(d3lay_alternative::kOwnStatus));
+  }
+  if (auto problem = d3lay_alternative::body_problem(request.json_body.get())) {
+    return error_body(400, d3lay_alternative::kInvalidCode, *problem);
+  }
+  const json& body = *request.json_body;
+  const std::string status = body.at("status").get<std::string>();
+  // PATCH semantics: an absent review_comment keeps the one there is.
+  const auto comment = body.contains("review_comment")
+                           ? std::optional(body.at("review_comment").get<std::string>())
+                           : user->review_comment;
+  // A row that does not change is not written, so its metadata stays as it was.
+  if (status != user->status || comment != user->review_comment) {
+    user->status = status;
+    user->review_comment = comment;
+    user->updated_at = iso8601(context.now);
+    if (!caller.id.empty()) user->updated_by = caller.id;
+  }
+  if (context.has_defect(kDefectWorkspaceShape)) {
+    return MockResponse::json(200, workspace_json(*user));
+  }
+  return MockResponse::json(200, user_json(*user, /*with_review_comment=*/false));
+}
+
 MockResponse change_status(D3layState& state, const MockRequest& request,
                            const RequestContext& context) {
+  if (context.inferred_alternative()) return change_status_alternative(state, request, context);
   Caller caller;
   if (auto rejection = authorize(state, request, context, "update:user_status", caller)) {
     return *rejection;
@@ -168,14 +235,16 @@ MockResponse get_user(D3layState& state, const MockRequest& request,
   if (auto rejection = authorize(state, request, context, "read:users", caller)) {
     return *rejection;
   }
-  const auto key = request.path_params.find("id-or-identifier");
-  const User* user = key == request.path_params.end() ? nullptr : state.find(key->second);
+  const User* user = state.find(path_key(request));
+  if (user == nullptr && context.inferred_alternative()) {
+    return error_body(404, d3lay_alternative::kNotFoundCode,
+                      d3lay_alternative::user_not_found(path_key(request)));
+  }
   if (user == nullptr) {
     return error_body(404, "not_found",
-                      "No user with id or identifier '" +
-                          (key == request.path_params.end() ? "" : key->second) + "'");
+                      "No user with id or identifier '" + path_key(request) + "'");
   }
-  return MockResponse::json(200, user_json(*user));
+  return MockResponse::json(200, user_json(*user, !context.inferred_alternative()));
 }
 
 class D3layModule final : public VendorModule {
@@ -201,6 +270,12 @@ class D3layModule final : public VendorModule {
     }
     return error_body(500, "internal_error",
                       "operation " + request.operation_id + " is not served by d3lay");
+  }
+
+  MockResponse error_response_for(int status, std::string_view message,
+                                  const RequestContext& context) const override {
+    if (!context.inferred_alternative()) return error_response(status, message);
+    return error_body(status, d3lay_alternative::pipeline_error_code(status), std::string(message));
   }
 
   MockResponse error_response(int status, std::string_view message) const override {

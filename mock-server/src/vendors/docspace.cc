@@ -8,7 +8,16 @@
 #include <utility>
 #include <vector>
 
+#include "vendors/docspace_alternative.h"
 #include "vendors/docspace_state.h"
+
+// Under --inferred alternative (docspace_alternative.h, docs/inferred-choices.md "ONLYOFFICE
+// DocSpace"), where the source leaves the outcome open: 401 carries the ErrorApiResponse the
+// published spec describes; the body is bound after the path status and permission checks,
+// with System.Text.Json's messages, and a missing userIds binds to an empty list; `count` is 1,
+// as SuccessApiResponse counts an IAsyncEnumerable (neither a List nor an IEnumerable); the
+// tariff refusal has the seat checker's exception type; the read-back's 404 is worded
+// differently.
 
 namespace statuskit::mock {
 namespace {
@@ -45,8 +54,13 @@ MockResponse bad_argument(const std::string& message) {
 }
 
 // [inf] The authentication challenge of the cookie scheme writes no body (the published spec
-// claims an ErrorApiResponse; the handler never produces one).
-MockResponse unauthorized() { return MockResponse::empty(401); }
+// claims an ErrorApiResponse; the handler never produces one). The alternative sends it.
+MockResponse unauthorized(const RequestContext& context) {
+  if (!context.inferred_alternative()) return MockResponse::empty(401);
+  return error_envelope(401, docspace_alternative::kUnauthorizedMessage,
+                        docspace_alternative::kUnauthorizedType,
+                        docspace_alternative::kUnauthorizedHresult);
+}
 
 std::string request_url(const MockRequest& request) {
   const std::string* host = request.header("host");
@@ -177,10 +191,14 @@ int count_active(const DocspaceState& state, bool paid_seat) {
 
 // TenantQuotaFeatureChecker for the seat a re-enabled user takes. The tariff is checked first:
 // a portal whose tariff is worse than Paid cannot take on any seat.
-std::optional<QuotaFailure> check_quota(const DocspaceState& state, const DocspaceUser& user) {
+std::optional<QuotaFailure> check_quota(const DocspaceState& state, const DocspaceUser& user,
+                                        const RequestContext& context) {
   if (state.quota.tariff_state > DocspaceTariffState::kPaid) {
+    // [inf] The exception type of the tariff refusal is not in the source summary.
     return QuotaFailure{"Your pricing plan does not support this option",
-                        "ASC.Core.Billing.BillingNotFoundException"};
+                        context.inferred_alternative()
+                            ? docspace_alternative::kTariffType
+                            : "ASC.Core.Billing.BillingNotFoundException"};
   }
   bool paid =
       user.type == DocspaceUserType::kDocSpaceAdmin || user.type == DocspaceUserType::kRoomAdmin;
@@ -246,13 +264,26 @@ class DocspaceModule final : public VendorModule {
       if (request.operation_id == "updateUserStatus") {
         return update_status(state, request, context);
       }
-      if (request.operation_id == "getProfileById") return get_profile(state, request);
+      if (request.operation_id == "getProfileById") return get_profile(state, request, context);
       return error_envelope(404, "Unknown operation " + request.operation_id,
                             "System.NotSupportedException", kHresultException);
     } catch (const json::exception& error) {
       // Defensive: wrong JSON types are client errors, never a crash.
       return bad_argument(error.what());
     }
+  }
+
+  MockResponse error_response_for(int status, std::string_view message,
+                                  const RequestContext& context) const override {
+    if (context.inferred_alternative() && status == 413) {
+      return error_envelope(status, std::string(message), docspace_alternative::kBodyTooLargeType,
+                            kHresultException);
+    }
+    if (context.inferred_alternative() && status == 400) {
+      return error_envelope(status, std::string(message), docspace_alternative::kJsonExceptionType,
+                            kHresultException);
+    }
+    return error_response(status, message);
   }
 
   MockResponse error_response(int status, std::string_view message) const override {
@@ -275,12 +306,15 @@ class DocspaceModule final : public VendorModule {
   MockResponse update_status(DocspaceState& state, const MockRequest& request,
                              const RequestContext& context) const {
     const DocspaceUser* caller = authenticate(state, request);
-    if (caller == nullptr) return unauthorized();
+    if (caller == nullptr) return unauthorized(context);
     const std::string caller_id = caller->id;
     const bool caller_is_owner = caller->type == DocspaceUserType::kOwner;
+    const bool alternative = context.inferred_alternative();
 
     std::optional<std::vector<std::string>> bound_ids;
-    if (auto failure = bind_body(request, bound_ids)) return *failure;
+    if (!alternative) {
+      if (auto failure = bind_body(request, bound_ids)) return *failure;
+    }
 
     // L2077-2080: validated before the permission demand, so non-admins see 400 too.
     auto path_status = request.path_params.find("status");
@@ -290,6 +324,15 @@ class DocspaceModule final : public VendorModule {
       return bad_argument("Incorrect status");
     }
     if (!holds_edit_user_right(*caller)) return access_denied();
+    if (alternative) {
+      // The body is bound when the action first needs the ids: after the checks above.
+      std::vector<std::string> ids;
+      if (auto problem = docspace_alternative::bind_body(request.json_body.get(), ids)) {
+        return error_envelope(400, *problem, docspace_alternative::kJsonExceptionType,
+                              kHresultException);
+      }
+      bound_ids = std::move(ids);
+    }
 
     if (!bound_ids) {
       // [inf] GetUsersAsync(inDto.UserIds.ToAsyncEnumerable()) with null throws
@@ -316,7 +359,7 @@ class DocspaceModule final : public VendorModule {
       if (status == kDocspaceActive) {
         if (user.status != kDocspaceTerminated) continue;  // Active/Pending: returned unchanged
         // No rollback: users enabled earlier in this loop stay enabled.
-        if (auto failure = check_quota(state, user)) {
+        if (auto failure = check_quota(state, user, context)) {
           return error_envelope(402, failure->message, failure->type, kHresultException);
         }
         bool never_named = user.first_name.empty() && user.last_name.empty();
@@ -334,16 +377,20 @@ class DocspaceModule final : public VendorModule {
     for (const auto& id : ids) list.push_back(employee_full_dto(*state.find_user(id)));
     if (context.has_defect(kDefectBareArray)) return MockResponse::json(200, list);
     // [inf] count for the streamed IAsyncEnumerable: the number of items returned.
+    // [inf] `count` of the streamed list: the default counts the items; the alternative is
+    // SuccessApiResponse's answer for an IAsyncEnumerable, which is no List or IEnumerable: 1.
+    const std::size_t count = alternative ? 1 : list.size();
     json envelope = {{"response", list},
-                     {"count", list.size()},
+                     {"count", count},
                      {"links", links(request, "PUT")},
                      {"status", 0},
                      {"statusCode", 200}};
     return MockResponse::json(200, envelope);
   }
 
-  MockResponse get_profile(const DocspaceState& state, const MockRequest& request) const {
-    if (authenticate(state, request) == nullptr) return unauthorized();
+  MockResponse get_profile(const DocspaceState& state, const MockRequest& request,
+                           const RequestContext& context) const {
+    if (authenticate(state, request) == nullptr) return unauthorized(context);
     auto param = request.path_params.find("userid");
     const DocspaceUser* user = nullptr;
     if (param != request.path_params.end() && is_docspace_guid(param->second)) {
@@ -351,7 +398,9 @@ class DocspaceModule final : public VendorModule {
     }
     if (user == nullptr || user->system) {
       // [inf] ItemNotFoundException("User not found") → 404 through the same envelope.
-      return error_envelope(404, "User not found",
+      return error_envelope(404,
+                            context.inferred_alternative() ? docspace_alternative::kProfileNotFound
+                                                           : "User not found",
                             "System.Collections.Generic.KeyNotFoundException", kHresultException);
     }
     json envelope = {{"response", employee_full_dto(*user)},

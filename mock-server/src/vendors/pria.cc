@@ -12,6 +12,7 @@
 
 #include "auth/token_crypto.h"
 #include "statuskit/openapi/schema_validator.h"
+#include "vendors/pria_alternative.h"
 #include "vendors/pria_state.h"
 
 // Decisions on behaviour Pria does not publish (all [inf] in vendor-behaviors.md §1, recorded in
@@ -30,6 +31,10 @@
 //   institution the target belongs to, or the target is a super account and the caller is not).
 // - `updated` counts every target whose status was set, including those that already had it.
 // - Inactive targets are fine: that is how reactivation works. Tokens are not revoked.
+// Under --inferred alternative each of these is the other plausible choice (pria_alternative.h,
+// docs/inferred-choices.md): Joi-style first-problem 400s, permission before body, per-target
+// authorisation only, duplicates dropped silently, reason sentences in reverse order, `updated`
+// counting real changes, inactive accounts' tokens refused, out-of-reach reads as 404.
 
 namespace statuskit::mock {
 namespace {
@@ -63,13 +68,16 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// Pria accepts the JWT in `x-access-token` or as `Authorization: Bearer <jwt>`. When both are
-// sent, x-access-token wins [inf]; an Authorization header with another scheme carries no token.
-std::optional<std::string_view> presented_token(const MockRequest& request) {
+std::optional<std::string_view> access_token_header(const MockRequest& request) {
   if (const std::string* token = request.header("x-access-token")) {
     std::string_view value = trim(*token);
     if (!value.empty()) return value;
   }
+  return std::nullopt;
+}
+
+// An Authorization header with another scheme than Bearer carries no token.
+std::optional<std::string_view> bearer_token(const MockRequest& request) {
   if (const std::string* authorization = request.header("authorization")) {
     std::string_view value = trim(*authorization);
     constexpr std::string_view kScheme = "bearer ";
@@ -81,6 +89,16 @@ std::optional<std::string_view> presented_token(const MockRequest& request) {
   return std::nullopt;
 }
 
+// Pria accepts the JWT in `x-access-token` or as `Authorization: Bearer <jwt>`. When both are
+// sent, x-access-token wins [inf]; the alternative lets Authorization win.
+std::optional<std::string_view> presented_token(const MockRequest& request,
+                                                const RequestContext& context) {
+  const auto first =
+      context.inferred_alternative() ? bearer_token(request) : access_token_header(request);
+  if (first) return first;
+  return context.inferred_alternative() ? access_token_header(request) : bearer_token(request);
+}
+
 /// The authenticated caller, or the 401 to answer.
 struct Authentication {
   const User* caller = nullptr;
@@ -90,9 +108,11 @@ struct Authentication {
 Authentication authenticate(const PriaState& state, const MockRequest& request,
                             const RequestContext& context) {
   Authentication result;
-  const auto token = presented_token(request);
+  const bool alternative = context.inferred_alternative();
+  const auto token = presented_token(request, context);
   if (!token) {
-    result.rejection = error_body(401, "No token provided!");
+    result.rejection =
+        error_body(401, alternative ? pria_alternative::kNoToken : "No token provided!");
     return result;
   }
   // jsonwebtoken's reasons ("jwt malformed", "invalid signature", "jwt expired") after the
@@ -108,7 +128,14 @@ Authentication authenticate(const PriaState& state, const MockRequest& request,
                            : nullptr;
   // A correctly signed token of a user who no longer exists (or is deleted) is refused [inf].
   if (caller == nullptr || caller->status == "deleted") {
-    result.rejection = error_body(401, "Invalid access token user not found");
+    result.rejection = error_body(401, alternative ? pria_alternative::kUnknownAccount
+                                                   : "Invalid access token user not found");
+    return result;
+  }
+  // [inf] An inactive caller gets through authentication and is refused with 403 later; the
+  // alternative refuses its token here, as a revoked one.
+  if (alternative && caller->status != "active") {
+    result.rejection = error_body(401, pria_alternative::kInactiveAccount);
     return result;
   }
   result.caller = caller;
@@ -226,10 +253,22 @@ MockResponse bulk_set_user_status(PriaState& state, const MockRequest& request,
   if (auth.rejection) return *auth.rejection;
   const User& caller = *auth.caller;
 
-  const auto problems = bulk_body_problems(request.json_body.get(), context);
-  if (!problems.empty()) return error_body(400, problems.joined());
-
-  if (!may_use_endpoint(caller, {"users.edit"})) return error_body(403, kForbidden);
+  const bool alternative = context.inferred_alternative();
+  if (alternative) {
+    // The permission middleware runs before the validator, and it asks only for an admin or
+    // super account: users.edit is checked per target, so an admin without it anywhere gets
+    // every id skipped instead of a 403.
+    const bool admin_account = caller.account_type == "super" || caller.account_type == "admin";
+    if (!admin_account) return error_body(403, kForbidden);
+    const std::size_t max_ids = context.has_defect(kDefectAccepts501Ids) ? kMaxIds + 1 : kMaxIds;
+    if (auto problem = pria_alternative::bulk_body_problem(request.json_body.get(), max_ids)) {
+      return error_body(400, *problem);
+    }
+  } else {
+    const auto problems = bulk_body_problems(request.json_body.get(), context);
+    if (!problems.empty()) return error_body(400, problems.joined());
+    if (!may_use_endpoint(caller, {"users.edit"})) return error_body(403, kForbidden);
+  }
 
   const json& body = *request.json_body;
   const std::string status = body.at("status").get<std::string>();
@@ -243,29 +282,38 @@ MockResponse bulk_set_user_status(PriaState& state, const MockRequest& request,
   for (const json& entry : body.at("ids")) {
     const auto& id = entry.get_ref<const std::string&>();
     if (!seen.insert(id).second) {
-      skip(id, "duplicate");
+      // The alternative de-duplicates silently first (`new Set(ids)`).
+      if (!alternative) skip(id, "duplicate");
       continue;
     }
     if (id == caller.id && !context.has_defect(kDefectSelfNotSkipped)) {
-      skip(id, "self");
+      skip(id, alternative ? pria_alternative::kSkipSelf : "self");
       continue;
     }
     User* target = state.find_user(id);
     if (target == nullptr || target->status == "deleted") {
-      skip(id, "not_found");
+      skip(id, alternative ? pria_alternative::kSkipNotFound : "not_found");
       continue;
     }
     const bool protected_super = target->account_type == "super" && caller.account_type != "super";
     if (protected_super || !may_act_on(caller, *target, {"users.edit"})) {
-      skip(id, "forbidden");
+      skip(id, alternative ? pria_alternative::kSkipForbidden : "forbidden");
       continue;
     }
     targets.push_back(target);
   }
-  for (User* target : targets) target->status = status;
+  // The default counts every target set (the update is idempotent); the alternative counts the
+  // ones that changed, as MongoDB's updateMany reports modifiedCount.
+  std::size_t changed = 0;
+  for (User* target : targets) {
+    if (target->status != status) ++changed;
+    target->status = status;
+  }
+  // The order of `skipped` is not published: the alternative lists them in reverse.
+  if (alternative) std::reverse(skipped.begin(), skipped.end());
   return MockResponse::json(200, json{{"success", true},
                                       {"status", status},
-                                      {"updated", targets.size()},
+                                      {"updated", alternative ? changed : targets.size()},
                                       {"skipped", std::move(skipped)}});
 }
 
@@ -295,11 +343,22 @@ MockResponse get_user_by_id(const PriaState& state, const MockRequest& request,
   const Authentication auth = authenticate(state, request, context);
   if (auth.rejection) return *auth.rejection;
   const User& caller = *auth.caller;
-  if (!may_use_endpoint(caller, {"users.list", "users.edit"})) return error_body(403, kForbidden);
+  const bool alternative = context.inferred_alternative();
+  if (!may_use_endpoint(caller, {"users.list", "users.edit"})) {
+    return error_body(403, alternative ? pria_alternative::kReadForbidden : kForbidden);
+  }
 
   const auto param = request.path_params.find("userId");
   const User* target =
       param == request.path_params.end() ? nullptr : state.find_user(param->second);
+  if (alternative) {
+    // Users the caller may not see, and deleted ones, are indistinguishable from unknown ones.
+    const std::string id = param == request.path_params.end() ? "" : param->second;
+    if (target == nullptr || target->status == "deleted" ||
+        !may_act_on(caller, *target, {"users.list", "users.edit"})) {
+      return error_body(404, pria_alternative::user_not_found(id));
+    }
+  }
   if (target == nullptr) return error_body(404, "User not found");
   if (!may_act_on(caller, *target, {"users.list", "users.edit"})) {
     return error_body(403, kForbidden);

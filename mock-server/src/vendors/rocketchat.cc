@@ -19,6 +19,10 @@
 //   roles, which is how a client sees an ownership move.
 // - Deactivation wipes every login token (sessions and personal access tokens alike), so the
 //   user's next call is a 401; reactivation does not restore them.
+// Under --inferred alternative (docs/inferred-choices.md, "Rocket.Chat"): users.info answers
+// with the errors of the older getUserFromParams helper (error-user-param-not-provided,
+// error-invalid-user), and a caller holding only manage-moderation-actions, which the route
+// admits, is not refused again by the action ([inf]: read from the source, never tested).
 
 namespace statuskit::mock {
 namespace {
@@ -220,7 +224,7 @@ MockResponse set_active_status(RocketchatState& state, const MockRequest& reques
     return invalid_params(errors);
   }
   if (!route_permission) return forbidden();
-  if (!state.has_permission(*caller, kEditPermission)) {
+  if (!state.has_permission(*caller, kEditPermission) && !context.inferred_alternative()) {
     return failure(
         meteor_error("error-not-allowed", "Not allowed", json{{"method", "setUserActiveStatus"}}));
   }
@@ -258,8 +262,10 @@ MockResponse set_active_status(RocketchatState& state, const MockRequest& reques
       200, json{{"user", {{"_id", target->id}, {"active", target->active}}}, {"success", true}});
 }
 
-MockResponse users_info(RocketchatState& state, const MockRequest& request) {
+MockResponse users_info(RocketchatState& state, const MockRequest& request,
+                        const RequestContext& context) {
   if (authenticate(state, request) == nullptr) return unauthorized();
+  const bool alternative = context.inferred_alternative();
   const auto user_id = request.query.find("userId");
   const auto username = request.query.find("username");
   User* user = nullptr;
@@ -267,10 +273,18 @@ MockResponse users_info(RocketchatState& state, const MockRequest& request) {
     user = state.find_user(user_id->second);
   } else if (username != request.query.end() && !username->second.empty()) {
     user = state.find_user_by_username(username->second);
+  } else if (alternative) {
+    return failure(meteor_error("error-user-param-not-provided",
+                                "The required \"userId\" or \"username\" param was not provided"));
   } else {
     return failure(meteor_error("invalid-params",
                                 "must have required property 'userId'\n must have required "
                                 "property 'username'\n must match exactly one schema in oneOf"));
+  }
+  if (user == nullptr && alternative) {
+    return failure(meteor_error(
+        "error-invalid-user",
+        "The required \"userId\" or \"username\" param provided does not match any users"));
   }
   if (user == nullptr) return failure(json{{"success", false}, {"error", "User not found."}});
   json info{{"_id", user->id},    {"username", user->username}, {"name", user->name},
@@ -309,7 +323,7 @@ class RocketchatModule final : public VendorModule {
       if (request.operation_id == "setUserActiveStatus") {
         return set_active_status(rc_state, request, context);
       }
-      if (request.operation_id == "getUserInfo") return users_info(rc_state, request);
+      if (request.operation_id == "getUserInfo") return users_info(rc_state, request, context);
     } catch (const json::exception& error) {
       return failure(meteor_error("invalid-params", error.what()));
     }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "vendors/symphony_state.h"
+#include "vendors/symphony_update.h"
 
 // Decisions on behaviour the pod does not publish (vendor-behaviors.md §3, recorded in
 // specs/symphony-pod.yaml as x-statuskit-inferred / x-statuskit-notes):
@@ -24,11 +25,19 @@
 // - Extra body properties are ignored (Jackson's default in the pod).
 // - A successful update sets `lastUpdatedDate` (epoch ms); the step to DISABLED sets
 //   `deactivatedDate`, which stays as history after re-enabling (the v2 record shows both).
+// Under --inferred alternative the other plausible choice is made for each of these but the
+// units of `suspendedUntil` (storing as sent is the one choice that serves both conventions;
+// docs/inferred-choices.md, "Symphony"): the role (403) is checked before the uid (400); a
+// DISABLED user's session still authenticates; the body is read by read_update_alternative
+// (symphony_update.h); disabling a protected user is a 403 and suspending one is allowed;
+// DISABLED lifts a suspension; re-enabling clears `deactivatedDate`; `lastUpdatedDate` is left
+// to attribute edits; and every 400 message is worded differently.
 
 namespace statuskit::mock {
 namespace {
 
 using nlohmann::json;
+using symphony::StatusUpdate;
 using symphony::SymphonyState;
 using symphony::User;
 
@@ -56,35 +65,46 @@ std::optional<std::int64_t> parse_uid(const MockRequest& request) {
   return value;
 }
 
-/// The caller behind the sessionToken header, or nullptr.
-User* authenticate(SymphonyState& state, const MockRequest& request) {
+/// The caller behind the sessionToken header, or nullptr. [inf] A DISABLED user's session stops
+/// authenticating; the alternative keeps it valid until it expires (disabling revokes nothing).
+User* authenticate(SymphonyState& state, const MockRequest& request,
+                   const RequestContext& context) {
   const std::string* token = request.header("sessiontoken");
   if (token == nullptr || token->empty()) return nullptr;
   User* caller = state.user_of_session(*token);
-  if (caller == nullptr || caller->status != "ENABLED") return nullptr;
+  if (caller == nullptr) return nullptr;
+  if (caller->status != "ENABLED" && !context.inferred_alternative()) return nullptr;
   return caller;
 }
 
-/// Answers the checks every operation shares; sets `target` when they pass.
+/// Answers the checks every operation shares; sets `target` when they pass. The order of the
+/// uid and role checks is inferred: the alternative checks the role first.
 std::optional<MockResponse> admin_preamble(SymphonyState& state, const MockRequest& request,
                                            const RequestContext& context, User*& target) {
-  const User* caller = authenticate(state, request);
+  const bool alternative = context.inferred_alternative();
+  const User* caller = authenticate(state, request, context);
   if (caller == nullptr) return error_body(401, "Invalid session", &context);
+  const auto forbidden = [&] {
+    return error_body(403, "The user lacks the required entitlement to perform this operation",
+                      &context);
+  };
+  if (alternative && !caller->has_role(kProvisioningRole)) return forbidden();
   const auto uid = parse_uid(request);
   if (!uid) {
     const auto param = request.path_params.find("uid");
+    const std::string text = param == request.path_params.end() ? "" : param->second;
     return error_body(400,
-                      "uid must be a decimal int64, got '" +
-                          (param == request.path_params.end() ? "" : param->second) + "'",
+                      alternative ? "Invalid user id '" + text + "': a numeric user id is expected"
+                                  : "uid must be a decimal int64, got '" + text + "'",
                       &context);
   }
-  if (!caller->has_role(kProvisioningRole)) {
-    return error_body(403, "The user lacks the required entitlement to perform this operation",
-                      &context);
-  }
+  if (!caller->has_role(kProvisioningRole)) return forbidden();
   target = state.find_user(*uid);
   if (target == nullptr) {
-    return error_body(400, "User " + std::to_string(*uid) + " not found", &context);
+    return error_body(400,
+                      alternative ? "No user exists with id " + std::to_string(*uid)
+                                  : "User " + std::to_string(*uid) + " not found",
+                      &context);
   }
   return std::nullopt;
 }
@@ -93,59 +113,49 @@ std::int64_t epoch_millis(std::chrono::system_clock::time_point time) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
 }
 
-struct StatusUpdate {
-  std::optional<std::string> status;
-  std::optional<bool> suspended;
-  std::optional<std::int64_t> suspended_until;
-  std::optional<std::string> suspension_reason;
-};
-
-/// "<pointer>: <reason>" for the first problem of the body, or the update it asks for.
-std::optional<std::string> read_update(const json* body, StatusUpdate& update) {
-  if (body == nullptr) return "/: request body is required";
-  if (!body->is_object()) return std::string("/: expected object, got ") + body->type_name();
-  if (auto it = body->find("status"); it != body->end()) {
-    if (!it->is_string() || (*it != "ENABLED" && *it != "DISABLED")) {
-      return "/status: " + it->dump() + " is not one of ENABLED, DISABLED";
+/// The status update under --inferred alternative, after the shared preamble.
+MockResponse apply_update_alternative(User& target, const MockRequest& request,
+                                      const RequestContext& context) {
+  StatusUpdate update;
+  if (auto problem = symphony::read_update_alternative(request.json_body.get(), update)) {
+    return error_body(400, *problem, &context);
+  }
+  // The page says protected users cannot be *disabled*: refused as forbidden, while a
+  // suspension, which the page does not mention, goes through.
+  if (target.protected_service_user && update.status == "DISABLED" &&
+      !context.has_defect(kDefectDisablesProtected)) {
+    return error_body(
+        403, "Disabling the protected service user " + target.username + " is not permitted",
+        &context);
+  }
+  const std::int64_t now_ms = epoch_millis(context.now);
+  if (update.status == "DISABLED" && target.status != "DISABLED") {
+    target.deactivated_date = now_ms;
+    // A disabled account is off anyway: its suspension is lifted, unless this request sets one.
+    if (!update.suspended) {
+      target.suspended = false;
+      target.suspended_until.reset();
+      target.suspension_reason.reset();
     }
-    update.status = it->get<std::string>();
   }
-  if (auto it = body->find("suspended"); it != body->end()) {
-    if (!it->is_boolean())
-      return std::string("/suspended: expected boolean, got ") + it->type_name();
-    update.suspended = it->get<bool>();
+  // Re-enabling ends the deactivation: nothing keeps its date as history.
+  if (update.status == "ENABLED") target.deactivated_date.reset();
+  if (update.status) target.status = *update.status;
+  if (update.suspended) {
+    target.suspended = *update.suspended;
+    target.suspended_until = update.suspended_until;
+    target.suspension_reason = update.suspension_reason;
   }
-  if (auto it = body->find("suspendedUntil"); it != body->end()) {
-    if (!it->is_number_integer()) {
-      return std::string("/suspendedUntil: expected int64, got ") + it->type_name();
-    }
-    update.suspended_until = it->get<std::int64_t>();
-  }
-  if (auto it = body->find("suspensionReason"); it != body->end()) {
-    if (!it->is_string()) {
-      return std::string("/suspensionReason: expected string, got ") + it->type_name();
-    }
-    update.suspension_reason = it->get<std::string>();
-  }
-  if (!update.status && !update.suspended && !update.suspended_until && !update.suspension_reason) {
-    return "/: nothing to update: give status and/or suspended";
-  }
-  if (update.suspended.value_or(false)) {
-    if (!update.suspended_until) return "/suspendedUntil: required when suspended is true";
-    if (!update.suspension_reason) return "/suspensionReason: required when suspended is true";
-  } else if (update.suspended_until || update.suspension_reason) {
-    return std::string(update.suspended_until ? "/suspendedUntil" : "/suspensionReason") +
-           ": only allowed with suspended: true";
-  }
-  return std::nullopt;
+  return MockResponse::json(200, json{{"format", "TEXT"}, {"message", "OK"}});
 }
 
 MockResponse update_status(SymphonyState& state, const MockRequest& request,
                            const RequestContext& context) {
   User* target = nullptr;
   if (auto rejection = admin_preamble(state, request, context, target)) return *rejection;
+  if (context.inferred_alternative()) return apply_update_alternative(*target, request, context);
   StatusUpdate update;
-  if (auto problem = read_update(request.json_body.get(), update)) {
+  if (auto problem = symphony::read_update(request.json_body.get(), update)) {
     return error_body(400, *problem, &context);
   }
   const bool disables = update.status == "DISABLED" || update.suspended.value_or(false);
