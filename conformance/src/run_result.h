@@ -60,6 +60,9 @@ struct StepResult {
   std::size_t request_body_size = 0;  ///< the full size sent
   std::string curl;                   ///< the request as a replayable command
   long status = 0;                    ///< 0: no HTTP answer (see transport_error)
+  /// Every status the step's expectations accept (empty: none named). The coverage matrix marks
+  /// these cells failed when the answer landed elsewhere.
+  std::vector<int> expected_statuses;
   std::vector<std::pair<std::string, std::string>> response_headers;
   std::string response_body;           ///< at most kReportedBodyLimit bytes
   std::size_t response_body_size = 0;  ///< the full size received
