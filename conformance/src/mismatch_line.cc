@@ -8,4 +8,13 @@ std::string mismatch_line(const Mismatch& mismatch) {
   return line;
 }
 
+std::vector<std::string> failure_lines(const ScenarioResult& scenario) {
+  std::vector<std::string> lines;
+  for (const auto& step : scenario.steps) {
+    for (const auto& failure : step.failures)
+      lines.push_back(step.label() + ": " + mismatch_line(failure));
+  }
+  return lines;
+}
+
 }  // namespace statuskit::conformance

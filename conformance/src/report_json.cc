@@ -21,10 +21,24 @@ json mismatches_json(const ScenarioResult& scenario, std::size_t step_index,
                     {"status", mismatch.status},
                     {"pointer", mismatch.pointer},
                     {"keyword", mismatch.keyword},
+                    {"groupKey", group_key(mismatch)},
                     {"fingerprint", fingerprint(scenario, step_index, mismatch)},
                     {"baselined", mismatch.baselined}});
   }
   return list;
+}
+
+/// The --baseline file, how many of its deviations this run saw, and those it no longer saw;
+/// null without a baseline.
+json baseline_json(const RunResult& run) {
+  if (run.baseline.empty()) return nullptr;
+  json resolved = json::array();
+  for (const auto& entry : run.resolved) {
+    resolved.push_back({{"fingerprint", entry.fingerprint},
+                        {"scenario", entry.scenario},
+                        {"message", entry.message}});
+  }
+  return {{"file", run.baseline}, {"baselined", run.baselined_count()}, {"resolved", resolved}};
 }
 
 }  // namespace
@@ -59,6 +73,7 @@ void write_json(std::ostream& out, const RunResult& run) {
                            {"body", step.response_body},
                            {"bodySize", step.response_body_size},
                            {"transportError", step.transport_error}}},
+                         {"expectedStatuses", step.expected_statuses},
                          {"elapsedMs", step.elapsed_ms},
                          {"failures", mismatches_json(scenario, index, step.failures)},
                          {"warnings", mismatches_json(scenario, index, step.warnings)}});
@@ -80,16 +95,20 @@ void write_json(std::ostream& out, const RunResult& run) {
                       {"description", suite.description},
                       {"scenarios", scenarios}});
   }
-  const json report{{"schema", "statuskit-conformance-report/1"},
+  const json report{{"schema", "statuskit-conformance-report/2"},
                     {"target", run.target},
                     {"profile", run.profile},
                     {"startedAt", run.started_at},
                     {"elapsedMs", run.elapsed_ms},
+                    {"shuffleSeed", run.shuffle_seed ? json(*run.shuffle_seed) : json(nullptr)},
+                    {"repeat", run.repeat},
+                    {"baseline", baseline_json(run)},
                     {"summary",
                      {{"passed", run.count(Outcome::kPassed)},
                       {"failed", run.count(Outcome::kFailed)},
                       {"skipped", run.count(Outcome::kSkipped)},
-                      {"warnings", run.warning_count()}}},
+                      {"warnings", run.warning_count()},
+                      {"baselined", run.baselined_count()}}},
                     {"suites", suites}};
   // Bodies from real servers may not be UTF-8: replace bad bytes rather than fail the report.
   out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

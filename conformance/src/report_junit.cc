@@ -2,6 +2,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "finding_groups.h"
 #include "reporters.h"
 #include "statuskit/openapi/utf8.h"
 
@@ -20,6 +21,57 @@ std::size_t xml_utf8_sequence_length(const std::string& text, std::size_t at) {
   const auto sequence = openapi::decode_utf8_sequence(text, at);
   if (sequence.code_point == 0xFFFE || sequence.code_point == 0xFFFF) return 0;
   return sequence.length;
+}
+
+/// A scenario's source and known deviations as testcase properties, the form Jenkins, GitLab
+/// and pytest-style readers show next to the test.
+void write_properties(std::ostream& out, const ScenarioResult& scenario) {
+  int baselined = 0;
+  for (const auto& step : scenario.steps) {
+    for (const auto& warning : step.warnings) baselined += warning.baselined ? 1 : 0;
+  }
+  out << "      <properties><property name=\"source\" value=\""
+      << escape_markup(scenario.source.to_string()) << "\"/>";
+  if (scenario.iteration > 1)
+    out << "<property name=\"iteration\" value=\"" << scenario.iteration << "\"/>";
+  if (baselined > 0) out << "<property name=\"baselined\" value=\"" << baselined << "\"/>";
+  out << "</properties>\n";
+}
+
+void write_testcase(std::ostream& out, const SuiteResult& suite, const ScenarioResult& scenario) {
+  out << "    <testcase classname=\"" << escape_markup(suite.name) << "\" name=\""
+      << escape_markup(scenario.display_id()) << "\" time=\"" << seconds(scenario.elapsed_ms)
+      << "\">\n";
+  write_properties(out, scenario);
+  if (scenario.outcome == Outcome::kSkipped) {
+    out << "      <skipped message=\"" << escape_markup(scenario.skip_reason) << "\"/>\n";
+  } else if (scenario.outcome == Outcome::kFailed) {
+    const auto failures = failure_lines(scenario);
+    out << "      <failure message=\""
+        << escape_markup(failures.empty() ? "failed" : failures.front()) << "\">";
+    std::string details =
+        "Requirement: " + scenario.requirement + " [" + scenario.source.to_string() + "]\n";
+    for (const auto& failure : failures) details += "- " + failure + "\n";
+    for (const auto& step : scenario.steps) {
+      if (!step.failures.empty() && !step.curl.empty()) {
+        details += "Replay: " + step.curl + "\nAnswer: " + std::to_string(step.status) + " " +
+                   step.response_body + "\n";
+      }
+    }
+    out << escape_markup(details) << "</failure>\n";
+  }
+  // What does not fail the test but must not be lost: warnings, known deviations, and the
+  // steps a failure kept from running (JUnit has no element for a step).
+  std::string notes;
+  for (const auto& step : scenario.steps) {
+    for (const auto& warning : step.warnings) {
+      notes += std::string(warning.baselined ? "baselined: " : "warning: ") + step.label() + ": " +
+               mismatch_line(warning) + "\n";
+    }
+    if (!step.ran) notes += not_run_line(step) + "\n";
+  }
+  if (!notes.empty()) out << "      <system-out>" << escape_markup(notes) << "</system-out>\n";
+  out << "    </testcase>\n";
 }
 
 }  // namespace
@@ -90,38 +142,11 @@ void write_junit(std::ostream& out, const RunResult& run) {
         << suite.scenarios.size() << "\" failures=\"" << failures << "\" errors=\"0\" skipped=\""
         << skipped << "\" time=\"" << seconds(time) << "\">\n";
     out << "    <properties><property name=\"spec\" value=\"" << escape_markup(suite.spec)
-        << "\"/><property name=\"target\" value=\"" << escape_markup(run.target)
-        << "\"/></properties>\n";
-    for (const auto& scenario : suite.scenarios) {
-      out << "    <testcase classname=\"" << escape_markup(suite.name) << "\" name=\""
-          << escape_markup(scenario.id) << "\" time=\"" << seconds(scenario.elapsed_ms) << "\">\n";
-      if (scenario.outcome == Outcome::kSkipped) {
-        out << "      <skipped message=\"" << escape_markup(scenario.skip_reason) << "\"/>\n";
-      } else if (scenario.outcome == Outcome::kFailed) {
-        const auto failures_list = scenario.failures();
-        out << "      <failure message=\""
-            << escape_markup(failures_list.empty() ? "failed" : failures_list.front()) << "\">";
-        std::string details = "Requirement: " + scenario.requirement + "\n";
-        for (const auto& failure : failures_list) details += "- " + failure + "\n";
-        for (const auto& step : scenario.steps) {
-          if (!step.failures.empty() && !step.curl.empty()) {
-            details += "Replay: " + step.curl + "\nAnswer: " + std::to_string(step.status) + " " +
-                       step.response_body + "\n";
-          }
-        }
-        out << escape_markup(details) << "</failure>\n";
-      }
-      std::string warnings;
-      for (const auto& step : scenario.steps) {
-        for (const auto& warning : step.warnings)
-          warnings +=
-              (warning.baselined ? "baselined: " : "warning: ") + mismatch_line(warning) + "\n";
-        if (!step.ran) warnings += step.label() + ": " + step.not_run_reason + "\n";
-      }
-      if (!warnings.empty())
-        out << "      <system-out>" << escape_markup(warnings) << "</system-out>\n";
-      out << "    </testcase>\n";
-    }
+        << "\"/><property name=\"target\" value=\"" << escape_markup(run.target) << "\"/>";
+    if (!run.baseline.empty())
+      out << "<property name=\"baseline\" value=\"" << escape_markup(run.baseline) << "\"/>";
+    out << "</properties>\n";
+    for (const auto& scenario : suite.scenarios) write_testcase(out, suite, scenario);
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";
