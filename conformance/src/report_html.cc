@@ -63,8 +63,11 @@ void write_header(std::ostream& out, const RunResult& run) {
   }
   out << "</p>\n<p class=\"summary\"><span class=\"passed\">" << run.count(Outcome::kPassed)
       << " passed</span><span class=\"failed\">" << run.count(Outcome::kFailed)
-      << " failed</span><span class=\"skipped\">" << run.count(Outcome::kSkipped)
-      << " skipped</span><span class=\"warned\">" << run.warning_count() << " warnings</span>";
+      << " failed</span><span class=\"skipped\">"
+      << run.count(Outcome::kSkipped)
+      // Baselined mismatches are kept as warnings; counted once, as baselined.
+      << " skipped</span><span class=\"warned\">" << run.warning_count() - run.baselined_count()
+      << " warnings</span>";
   if (!run.baseline.empty())
     out << "<span class=\"known\">" << run.baselined_count() << " baselined</span>";
   out << "</p>\n<p class=\"nav\"><a href=\"#coverage\">Coverage</a><a "

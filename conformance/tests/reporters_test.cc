@@ -655,6 +655,10 @@ TEST(HtmlReport, GroupsFindingsAndShowsProvenanceBaselineAndStepsThatDidNotRun) 
                       "href=\"#s-pria--pria.case-0\">pria.case-0</a>"),
             std::string::npos);
   EXPECT_NE(html.find("<details id=\"s-pria--pria.case-0\""), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"warned\">1 warnings</span><span class=\"known\">1 "
+                      "baselined</span>"),
+            std::string::npos)
+      << "a baselined mismatch is counted once";
   EXPECT_NE(html.find("Known (baselined): 1 finding"), std::string::npos);
   EXPECT_NE(html.find("<span class=\"mark\">baselined</span>"), std::string::npos);
   EXPECT_NE(html.find("Resolved: in the baseline, no longer seen"), std::string::npos);
