@@ -54,6 +54,10 @@ StepResult StepRunner::run(const Step& step, Phase phase) {
   result.name = step.name;
   result.operation = step.operation;
   result.phase = phase;
+  for (const auto& expectation : step.expect) {
+    result.expected_statuses.insert(result.expected_statuses.end(), expectation.statuses.begin(),
+                                    expectation.statuses.end());
+  }
   auto suite_problem = [&](std::string message) {
     Mismatch problem;
     problem.origin = Mismatch::Origin::kSuite;
