@@ -32,6 +32,15 @@ constexpr long long kHresultException = -2146233088;     // COR_E_EXCEPTION
 
 constexpr std::string_view kDefectPartialForbiddenList = "docspace.partial-forbidden-list";
 constexpr std::string_view kDefectBareArray = "docspace.bare-array";
+constexpr std::string_view kDefectCookiesSurviveReactivation =
+    "docspace.cookies-survive-reactivation";
+constexpr std::string_view kDefectResponseOnlyChanged = "docspace.response-only-changed";
+constexpr std::string_view kDefectResponseBeforeChange = "docspace.response-before-change";
+constexpr std::string_view kDefectLinksSayGet = "docspace.links-say-get";
+constexpr std::string_view kDefectInviteeActivated = "docspace.invitee-activated";
+constexpr std::string_view kDefectPeopleAdminDenied = "docspace.people-admin-denied";
+constexpr std::string_view kDefectAdminMayChangeAdmin = "docspace.admin-may-change-admin";
+constexpr std::string_view kDefectQuotaRollback = "docspace.quota-rollback";
 
 MockResponse error_envelope(int status, const std::string& message, const std::string& type,
                             long long hresult) {
@@ -117,9 +126,21 @@ std::optional<std::string> presented_token(const MockRequest& request) {
   return value;
 }
 
-const DocspaceUser* authenticate(const DocspaceState& state, const MockRequest& request) {
+const DocspaceUser* authenticate(const DocspaceState& state, const MockRequest& request,
+                                 const RequestContext& context) {
   auto token = presented_token(request);
   if (!token || token->empty()) return nullptr;
+  if (context.has_defect(kDefectCookiesSurviveReactivation)) {
+    // The defect: only the account state is checked, never the cookie index the termination
+    // reset, so a terminated user's old cookies work again once it is reactivated.
+    for (const auto& issued : state.tokens) {
+      if (issued.value != *token) continue;
+      const DocspaceUser* user = state.find_user(issued.user_id);
+      bool refused = user == nullptr || user->status == kDocspaceTerminated || user->system;
+      return refused ? nullptr : user;
+    }
+    return nullptr;
+  }
   return state.authenticate(*token);
 }
 
@@ -299,13 +320,34 @@ class DocspaceModule final : public VendorModule {
              "a list with a forbidden id (self, owner, LDAP, unknown) still changes the allowed "
              "ids before answering 403"},
             {std::string(kDefectBareArray),
-             "a successful status change answers a bare array of users without the envelope"}};
+             "a successful status change answers a bare array of users without the envelope"},
+            {std::string(kDefectCookiesSurviveReactivation),
+             "authentication checks only that the account is not Terminated, not the cookie index "
+             "termination reset: a terminated user's old cookies work again once reactivated"},
+            {std::string(kDefectResponseOnlyChanged),
+             "the success answer lists only the users whose status changed, leaving out requested "
+             "users that already had it"},
+            {std::string(kDefectResponseBeforeChange),
+             "the success answer shows every user as it was before the change (a terminated user "
+             "still Active)"},
+            {std::string(kDefectLinksSayGet),
+             "the success envelope's link names the action GET instead of the request's PUT"},
+            {std::string(kDefectInviteeActivated),
+             "re-enabling an invited user who never set a name makes them Active instead of "
+             "Pending"},
+            {std::string(kDefectPeopleAdminDenied),
+             "a People-module admin who is not a DocSpace admin is refused the edit-user right "
+             "(403)"},
+            {std::string(kDefectAdminMayChangeAdmin),
+             "a DocSpace admin who is not the owner may change another DocSpace admin"},
+            {std::string(kDefectQuotaRollback),
+             "a 402 for a full seat quota rolls back the users enabled earlier in the same call"}};
   }
 
  private:
   MockResponse update_status(DocspaceState& state, const MockRequest& request,
                              const RequestContext& context) const {
-    const DocspaceUser* caller = authenticate(state, request);
+    const DocspaceUser* caller = authenticate(state, request, context);
     if (caller == nullptr) return unauthorized(context);
     const std::string caller_id = caller->id;
     const bool caller_is_owner = caller->type == DocspaceUserType::kOwner;
@@ -323,7 +365,9 @@ class DocspaceModule final : public VendorModule {
     if (status != kDocspaceActive && status != kDocspaceTerminated) {
       return bad_argument("Incorrect status");
     }
-    if (!holds_edit_user_right(*caller)) return access_denied();
+    bool has_right = holds_edit_user_right(*caller);
+    if (context.has_defect(kDefectPeopleAdminDenied)) has_right = caller->is_docspace_admin();
+    if (!has_right) return access_denied();
     if (alternative) {
       // The body is bound when the action first needs the ids: after the checks above.
       std::vector<std::string> ids;
@@ -348,11 +392,24 @@ class DocspaceModule final : public VendorModule {
       const DocspaceUser* target = state.find_user(id);
       if (target == nullptr) target = &lost;
       return target->system || target->ldap || target->type == DocspaceUserType::kOwner ||
-             target->id == caller_id || (!caller_is_owner && target->is_docspace_admin());
+             target->id == caller_id ||
+             (!caller_is_owner && target->is_docspace_admin() &&
+              !context.has_defect(kDefectAdminMayChangeAdmin));
     };
     const bool any_forbidden = std::any_of(ids.begin(), ids.end(), forbidden);
     if (any_forbidden && !context.has_defect(kDefectPartialForbiddenList)) return access_denied();
 
+    // The users as they were before the loop (for the response-before-change defect), the ids
+    // whose status changed (response-only-changed) and the ones enabled so far (quota-rollback).
+    json before = json::array();
+    if (context.has_defect(kDefectResponseBeforeChange)) {
+      for (const auto& id : ids) {
+        if (const DocspaceUser* user = state.find_user(id)) {
+          before.push_back(employee_full_dto(*user));
+        }
+      }
+    }
+    std::vector<std::string> changed;
     for (const auto& id : ids) {
       if (forbidden(id)) continue;  // only reachable with the partial-forbidden-list defect
       DocspaceUser& user = *state.find_user(id);
@@ -360,11 +417,19 @@ class DocspaceModule final : public VendorModule {
         if (user.status != kDocspaceTerminated) continue;  // Active/Pending: returned unchanged
         // No rollback: users enabled earlier in this loop stay enabled.
         if (auto failure = check_quota(state, user, context)) {
+          if (context.has_defect(kDefectQuotaRollback)) {
+            for (const auto& enabled : changed) {
+              state.find_user(enabled)->status = kDocspaceTerminated;
+            }
+          }
           return error_envelope(402, failure->message, failure->type, kHresultException);
         }
         bool never_named = user.first_name.empty() && user.last_name.empty();
-        user.status = never_named && user.invited ? kDocspacePending : kDocspaceActive;
+        bool pending = never_named && user.invited && !context.has_defect(kDefectInviteeActivated);
+        user.status = pending ? kDocspacePending : kDocspaceActive;
+        changed.push_back(id);
       } else {
+        if (user.status != kDocspaceTerminated) changed.push_back(id);
         user.status = kDocspaceTerminated;
         // ResetUserCookieAsync: every asc_auth_key issued before now stops authenticating.
         ++user.cookie_index;
@@ -374,7 +439,15 @@ class DocspaceModule final : public VendorModule {
     if (any_forbidden) return access_denied();
 
     json list = json::array();
-    for (const auto& id : ids) list.push_back(employee_full_dto(*state.find_user(id)));
+    for (const auto& id : ids) {
+      if (context.has_defect(kDefectResponseOnlyChanged) &&
+          std::find(changed.begin(), changed.end(), id) == changed.end()) {
+        continue;
+      }
+      list.push_back(employee_full_dto(*state.find_user(id)));
+    }
+    if (context.has_defect(kDefectResponseBeforeChange)) list = before;
+    const char* link_action = context.has_defect(kDefectLinksSayGet) ? "GET" : "PUT";
     if (context.has_defect(kDefectBareArray)) return MockResponse::json(200, list);
     // [inf] count for the streamed IAsyncEnumerable: the number of items returned.
     // [inf] `count` of the streamed list: the default counts the items; the alternative is
@@ -382,7 +455,7 @@ class DocspaceModule final : public VendorModule {
     const std::size_t count = alternative ? 1 : list.size();
     json envelope = {{"response", list},
                      {"count", count},
-                     {"links", links(request, "PUT")},
+                     {"links", links(request, link_action)},
                      {"status", 0},
                      {"statusCode", 200}};
     return MockResponse::json(200, envelope);
@@ -390,7 +463,7 @@ class DocspaceModule final : public VendorModule {
 
   MockResponse get_profile(const DocspaceState& state, const MockRequest& request,
                            const RequestContext& context) const {
-    if (authenticate(state, request) == nullptr) return unauthorized(context);
+    if (authenticate(state, request, context) == nullptr) return unauthorized(context);
     auto param = request.path_params.find("userid");
     const DocspaceUser* user = nullptr;
     if (param != request.path_params.end() && is_docspace_guid(param->second)) {

@@ -436,9 +436,72 @@ TEST_F(DocspaceTest, DefectBareArrayDropsTheEnvelope) {
   EXPECT_EQ(body.at(0).at("id"), kUser);
 }
 
+TEST_F(DocspaceTest, DefectCookiesSurviveReactivationRevivesOldCookies) {
+  context_.defects = {"docspace.cookies-survive-reactivation"};
+  ASSERT_EQ(put_ids("Terminated", {kUser2}, kAdminToken).status, 200);
+  EXPECT_EQ(put_ids("Pending", {kUser2}, kUser2Token).status, 401);  // disabled account
+  ASSERT_EQ(put_ids("Active", {kUser2}, kAdminToken).status, 200);
+  // The real server keeps the reset cookie dead (401); the defect lets it in again (400).
+  EXPECT_EQ(put_ids("Pending", {kUser2}, kUser2Token).status, 400);
+  ASSERT_EQ(put_ids("Active", {kTerminated}, kAdminToken).status, 200);
+  EXPECT_EQ(put_ids("Pending", {kTerminated}, kStaleToken).status, 400);
+}
+
+TEST_F(DocspaceTest, DefectResponseOnlyChangedLeavesOutUnchangedUsers) {
+  context_.defects = {"docspace.response-only-changed"};
+  MockResponse response = put_ids("Active", {kTerminated, kUser}, kAdminToken);
+  ASSERT_EQ(response.status, 200) << response.body;
+  const json list = json::parse(response.body).at("response");
+  ASSERT_EQ(list.size(), 1U);  // the real server answers both
+  EXPECT_EQ(list.at(0).at("id"), kTerminated);
+}
+
+TEST_F(DocspaceTest, DefectResponseBeforeChangeShowsTheOldStatus) {
+  context_.defects = {"docspace.response-before-change"};
+  MockResponse response = put_ids("Terminated", {kUser}, kAdminToken);
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(json::parse(response.body).at("response").at(0).at("status"), 1);
+  EXPECT_EQ(status_of(kUser), 2);  // the change itself happened
+}
+
+TEST_F(DocspaceTest, DefectLinksSayGetNamesTheWrongMethod) {
+  context_.defects = {"docspace.links-say-get"};
+  MockResponse response = put_ids("Terminated", {kUser}, kAdminToken);
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(json::parse(response.body).at("links").at(0).at("action"), "GET");
+}
+
+TEST_F(DocspaceTest, DefectInviteeActivatedSkipsPending) {
+  context_.defects = {"docspace.invitee-activated"};
+  ASSERT_EQ(put_ids("Active", {kInvitee}, kAdminToken).status, 200);
+  EXPECT_EQ(status_of(kInvitee), 1);  // the real server makes them Pending (4)
+}
+
+TEST_F(DocspaceTest, DefectPeopleAdminDeniedRefusesTheRight) {
+  context_.defects = {"docspace.people-admin-denied"};
+  expect_error(put_ids("Terminated", {kUser}, kPeopleAdminToken), 403, "Access denied",
+               "System.Security.SecurityException");
+  EXPECT_EQ(status_of(kUser), 1);
+  EXPECT_EQ(put_ids("Terminated", {kUser}, kAdminToken).status, 200);  // admins still hold it
+}
+
+TEST_F(DocspaceTest, DefectAdminMayChangeAdminLetsANonOwnerAdminThrough) {
+  context_.defects = {"docspace.admin-may-change-admin"};
+  ASSERT_EQ(put_ids("Terminated", {kAdmin2}, kAdminToken).status, 200);
+  EXPECT_EQ(status_of(kAdmin2), 2);
+  EXPECT_EQ(put_ids("Terminated", {kOwner}, kAdminToken).status, 403);  // the owner still is not
+}
+
+TEST_F(DocspaceTest, DefectQuotaRollbackUndoesTheEarlierUsers) {
+  context_.defects = {"docspace.quota-rollback"};
+  EXPECT_EQ(put_ids("Active", {kRa1, kRa2}, kAdminToken).status, 402);
+  EXPECT_EQ(status_of(kRa1), 2);  // the real server keeps the first one enabled
+  EXPECT_EQ(status_of(kRa2), 2);
+}
+
 TEST_F(DocspaceTest, EveryDefectIsNamedForTheVendorAndDescribed) {
   const auto defects = module_->defects();
-  ASSERT_EQ(defects.size(), 2U);
+  ASSERT_EQ(defects.size(), 10U);
   for (const auto& defect : defects) {
     EXPECT_EQ(defect.name.rfind("docspace.", 0), 0U) << defect.name;
     EXPECT_FALSE(defect.description.empty());
