@@ -16,7 +16,9 @@
 // what the source leaves open are marked [inf] here and x-statuskit-inferred in the spec:
 // - users.info: a missing userId/username is a 400 invalid-params and an unknown user a 400
 //   "User not found." [inf]; `includeUserRooms=true` lists the user's subscriptions with their
-//   roles, which is how a client sees an ownership move.
+//   roles, which is how a client sees an ownership move. Two of userId/username/importId/email,
+//   or any parameter besides them, includeUserRooms and fields, is a 400 invalid-params (the
+//   source's isUsersInfoParamsGetProps; not inferred).
 // - Deactivation wipes every login token (sessions and personal access tokens alike), so the
 //   user's next call is a 401; reactivation does not restore them.
 // Under --inferred alternative (docs/inferred-choices.md, "Rocket.Chat"): users.info answers
@@ -34,6 +36,19 @@ using rocketchat::User;
 
 constexpr std::string_view kDefectMissingActiveStatus = "rocketchat.missing-active-status-accepted";
 constexpr std::string_view kDefectForbiddenFirst = "rocketchat.forbidden-before-validation";
+// Defects that break what outlasts the call or what its answer carries (issue 11).
+constexpr std::string_view kDefectWholeUser = "rocketchat.success-body-whole-user";
+constexpr std::string_view kDefectTokensKept = "rocketchat.tokens-kept-on-deactivation";
+constexpr std::string_view kDefectTokensRevived = "rocketchat.tokens-revived-on-reactivation";
+constexpr std::string_view kDefectRolesDropped = "rocketchat.roles-dropped-on-deactivation";
+constexpr std::string_view kDefectKeepsSoloRoom = "rocketchat.relinquish-keeps-solo-room";
+constexpr std::string_view kDefectInactiveOwner = "rocketchat.relinquish-ignores-active";
+constexpr std::string_view kDefectAloneNotFlagged = "rocketchat.alone-room-not-flagged";
+constexpr std::string_view kDefectDmScanned = "rocketchat.dm-rooms-scanned";
+constexpr std::string_view kDefectChecksWithoutUsername = "rocketchat.room-checks-without-username";
+constexpr std::string_view kDefectInfoQueryUnchecked = "rocketchat.info-query-not-validated";
+constexpr std::string_view kDefectStrictBooleans = "rocketchat.strict-booleans";
+constexpr std::string_view kDefectRepeatRefused = "rocketchat.repeat-change-refused";
 constexpr const char* kEditPermission = "edit-other-user-active-status";
 constexpr const char* kModerationPermission = "manage-moderation-actions";
 constexpr const char* kNotLoggedIn = "You must be logged in to do this.";
@@ -68,7 +83,8 @@ MockResponse forbidden() {
 
 /// The user X-User-Id + X-Auth-Token identify, or nullptr. The token is compared as its sha256
 /// hash, the only form the server stores.
-User* authenticate(RocketchatState& state, const MockRequest& request) {
+User* authenticate(RocketchatState& state, const MockRequest& request,
+                   const RequestContext& context) {
   const std::string* user_id = request.header("x-user-id");
   const std::string* token = request.header("x-auth-token");
   if (user_id == nullptr || token == nullptr || user_id->empty() || token->empty()) return nullptr;
@@ -77,13 +93,22 @@ User* authenticate(RocketchatState& state, const MockRequest& request) {
   const std::string hashed = sha256_base64(*token);
   const bool known = std::find(user->login_tokens.begin(), user->login_tokens.end(), hashed) !=
                      user->login_tokens.end();
+  // The defect keeps a deactivated user's tokens and only refuses them while it is inactive.
+  if (known && !user->active && context.has_defect(kDefectTokensRevived)) return nullptr;
   return known ? user : nullptr;
 }
 
 // ---- Ajv-like body validation (coerceTypes: true, allErrors: true) ------------------------
 
-std::optional<bool> coerce_boolean(const json& value) {
+/// What Ajv's coerceTypes accepts for a boolean (checked against Rocket.Chat's own compiled
+/// validator): true/false, "true"/"false", every number equal to 1 or 0 (1, 1.0, 1e0...), null.
+std::optional<bool> coerce_boolean(const json& value, const RequestContext& context) {
   if (value.is_boolean()) return value.get<bool>();
+  if (context.has_defect(kDefectStrictBooleans)) return std::nullopt;
+  if (value.is_number_float()) {
+    if (value.get<double>() == 1.0) return true;
+    if (value.get<double>() == 0.0) return false;
+  }
   if (value.is_string()) {
     if (value == "true") return true;
     if (value == "false") return false;
@@ -138,14 +163,14 @@ std::vector<std::string> validate_params(const json* body, SetActiveStatusParams
     }
   }
   if (auto it = body->find("activeStatus"); it != body->end()) {
-    if (auto value = coerce_boolean(*it)) {
+    if (auto value = coerce_boolean(*it, context)) {
       params.active_status = *value;
     } else {
       errors.emplace_back("must be boolean");
     }
   }
   if (auto it = body->find("confirmRelinquish"); it != body->end() && !it->is_null()) {
-    if (auto value = coerce_boolean(*it)) {
+    if (auto value = coerce_boolean(*it, context)) {
       params.confirm_relinquish = *value;
     } else {
       errors.emplace_back("must be boolean");
@@ -172,10 +197,11 @@ struct RelinquishPlan {
 
 /// getUserSingleOwnedRooms: rooms the user alone owns (a new owner is the earliest-joined
 /// other active subscriber, else the room goes), and non-DM rooms the user is alone in.
-RelinquishPlan plan_relinquish(RocketchatState& state, const User& user) {
+RelinquishPlan plan_relinquish(RocketchatState& state, const User& user,
+                               const RequestContext& context) {
   RelinquishPlan plan;
   for (Room& room : state.rooms()) {
-    if (room.type == "d") continue;
+    if (room.type == "d" && !context.has_defect(kDefectDmScanned)) continue;
     const auto own = std::find_if(room.subscriptions.begin(), room.subscriptions.end(),
                                   [&](const auto& sub) { return sub.user == user.id; });
     if (own == room.subscriptions.end()) continue;
@@ -186,7 +212,9 @@ RelinquishPlan plan_relinquish(RocketchatState& state, const User& user) {
       std::vector<const rocketchat::Subscription*> candidates;
       for (const auto& sub : room.subscriptions) {
         const User* member = state.find_user(sub.user);
-        if (sub.user != user.id && member != nullptr && member->active) candidates.push_back(&sub);
+        const bool eligible =
+            member != nullptr && (member->active || context.has_defect(kDefectInactiveOwner));
+        if (sub.user != user.id && eligible) candidates.push_back(&sub);
       }
       std::sort(candidates.begin(), candidates.end(),
                 [](const auto* a, const auto* b) { return a->ts < b->ts; });
@@ -197,7 +225,7 @@ RelinquishPlan plan_relinquish(RocketchatState& state, const User& user) {
         plan.change_owner.emplace_back(&room, candidates.front()->user);
         plan.should_change_owner.push_back(room.display_name());
       }
-    } else if (room.subscriptions.size() == 1) {
+    } else if (room.subscriptions.size() == 1 && !context.has_defect(kDefectAloneNotFlagged)) {
       plan.remove.push_back(room.id);
       plan.should_be_removed.push_back(room.display_name());
     }
@@ -214,7 +242,7 @@ bool is_last_active_admin(RocketchatState& state, const User& user) {
 
 MockResponse set_active_status(RocketchatState& state, const MockRequest& request,
                                const RequestContext& context) {
-  User* caller = authenticate(state, request);
+  User* caller = authenticate(state, request, context);
   if (caller == nullptr) return unauthorized();
   const bool route_permission = state.has_permission(*caller, kEditPermission) ||
                                 state.has_permission(*caller, kModerationPermission);
@@ -234,13 +262,18 @@ MockResponse set_active_status(RocketchatState& state, const MockRequest& reques
     return failure(meteor_error("error-user-is-federated", "Cannot change federated users status",
                                 json{{"method", "setUserActiveStatus"}}));
   }
-  if (!params.active_status && !target->username.empty()) {
+  if (target->active == params.active_status && context.has_defect(kDefectRepeatRefused)) {
+    return failure(json{{"success", false}, {"error", "Nothing to change"}});
+  }
+  const bool has_username =
+      !target->username.empty() || context.has_defect(kDefectChecksWithoutUsername);
+  if (!params.active_status && has_username) {
     if (is_last_active_admin(state, *target)) {
       return failure(meteor_error(
           "error-action-not-allowed", "Leaving the app without an active admin is not allowed",
           json{{"method", "removeUserFromRole"}, {"action", "Remove_last_admin"}}));
     }
-    RelinquishPlan plan = plan_relinquish(state, *target);
+    RelinquishPlan plan = plan_relinquish(state, *target, context);
     if (!plan.empty() && !params.confirm_relinquish) {
       return failure(meteor_error("user-last-owner", "",
                                   json{{"shouldBeRemoved", plan.should_be_removed},
@@ -251,20 +284,56 @@ MockResponse set_active_status(RocketchatState& state, const MockRequest& reques
         if (sub.user == new_owner && !sub.is_owner()) sub.roles.push_back("owner");
       }
     }
-    std::erase_if(state.rooms(), [&](const Room& room) {
-      return std::find(plan.remove.begin(), plan.remove.end(), room.id) != plan.remove.end();
-    });
+    if (!context.has_defect(kDefectKeepsSoloRoom)) {
+      std::erase_if(state.rooms(), [&](const Room& room) {
+        return std::find(plan.remove.begin(), plan.remove.end(), room.id) != plan.remove.end();
+      });
+    }
   }
   target->active = params.active_status;
-  // Users.unsetLoginTokens: every session and personal access token goes.
-  if (!params.active_status) target->login_tokens.clear();
+  // Users.unsetLoginTokens: every session and personal access token goes, for good.
+  const bool keep_tokens =
+      context.has_defect(kDefectTokensKept) || context.has_defect(kDefectTokensRevived);
+  if (!params.active_status && !keep_tokens) target->login_tokens.clear();
+  if (!params.active_status && context.has_defect(kDefectRolesDropped)) target->roles.clear();
+  if (context.has_defect(kDefectWholeUser)) {
+    return MockResponse::json(200, json{{"user",
+                                         {{"_id", target->id},
+                                          {"username", target->username},
+                                          {"name", target->name},
+                                          {"roles", target->roles},
+                                          {"active", target->active}}},
+                                        {"success", true}});
+  }
+  // The route answers Users.findOneById(userId, {projection: {active: 1}}): _id and active only.
   return MockResponse::json(
       200, json{{"user", {{"_id", target->id}, {"active", target->active}}}, {"success", true}});
 }
 
+/// isUsersInfoParamsGetProps: an anyOf of {userId}, {username}, {importId}, {email}, each branch
+/// also allowing includeUserRooms and fields and nothing else. Two of the keys together, or any
+/// other parameter, match no branch: 400 invalid-params. (Neither key is answered below.)
+std::optional<MockResponse> info_query_problem(const MockRequest& request,
+                                               const RequestContext& context) {
+  if (context.has_defect(kDefectInfoQueryUnchecked)) return std::nullopt;
+  int keys = 0;
+  bool unknown = false;
+  for (const auto& [name, unused] : request.query) {
+    if (name == "userId" || name == "username" || name == "importId" || name == "email") {
+      ++keys;
+    } else if (name != "includeUserRooms" && name != "fields") {
+      unknown = true;
+    }
+  }
+  if (keys <= 1 && !unknown) return std::nullopt;
+  return failure(meteor_error(
+      "invalid-params", "must NOT have additional properties\n must match a schema in anyOf"));
+}
+
 MockResponse users_info(RocketchatState& state, const MockRequest& request,
                         const RequestContext& context) {
-  if (authenticate(state, request) == nullptr) return unauthorized();
+  if (authenticate(state, request, context) == nullptr) return unauthorized();
+  if (auto invalid = info_query_problem(request, context)) return *invalid;
   const bool alternative = context.inferred_alternative();
   const auto user_id = request.query.find("userId");
   const auto username = request.query.find("username");
@@ -339,7 +408,30 @@ class RocketchatModule final : public VendorModule {
     return {{std::string(kDefectMissingActiveStatus),
              "a body without activeStatus is accepted and treated as false"},
             {std::string(kDefectForbiddenFirst),
-             "the permission check (403) runs before body validation (400)"}};
+             "the permission check (403) runs before body validation (400)"},
+            {std::string(kDefectWholeUser),
+             "the 200 answer carries the whole user, not only {_id, active} (projection ignored)"},
+            {std::string(kDefectTokensKept),
+             "deactivation keeps the user's login tokens and personal access tokens"},
+            {std::string(kDefectTokensRevived),
+             "deactivation only blocks the user's tokens, so reactivation makes them work again"},
+            {std::string(kDefectRolesDropped), "deactivation removes the user's roles"},
+            {std::string(kDefectKeepsSoloRoom),
+             "confirmRelinquish moves ownership but keeps the rooms that should be removed"},
+            {std::string(kDefectInactiveOwner),
+             "the new owner is the earliest member even if inactive, not the earliest active one"},
+            {std::string(kDefectAloneNotFlagged),
+             "a room the user is alone in without owning it is not flagged shouldBeRemoved"},
+            {std::string(kDefectDmScanned),
+             "direct-message rooms are scanned by the last-owner check like other rooms"},
+            {std::string(kDefectChecksWithoutUsername),
+             "the last-admin and room checks also run for a user without a username"},
+            {std::string(kDefectInfoQueryUnchecked),
+             "users.info takes userId and username together, and unknown query parameters"},
+            {std::string(kDefectStrictBooleans),
+             "no Ajv type coercion: \"false\", 0 or null for a boolean is invalid-params"},
+            {std::string(kDefectRepeatRefused),
+             "a call that does not change the active flag is a 400 instead of an idempotent 200"}};
   }
 };
 

@@ -133,6 +133,77 @@ TEST_F(RocketchatTest, TypeCoercionAcceptsStringBooleans) {
       200);  // nullable
 }
 
+TEST_F(RocketchatTest, TypeCoercionAcceptsEveryNumberEqualToOneOrZeroAndNull) {
+  // What Rocket.Chat's compiled validator accepts (vendor-behaviors.md §2).
+  for (const auto& [value, expected] : std::vector<std::pair<json, bool>>{
+           {0, false}, {1.0, true}, {0.0, false}, {1, true}, {nullptr, false}, {true, true}}) {
+    auto response = set_status({{"userId", kTina.id}, {"activeStatus", value}});
+    ASSERT_EQ(response.status, 200) << value << ": " << response.body;
+    EXPECT_EQ(active(kTina.id), expected) << value;
+  }
+  for (const json& value : {json("yes"), json(2), json(0.5), json::array()}) {
+    EXPECT_EQ(body(set_status({{"userId", kTina.id}, {"activeStatus", value}})),
+              invalid("must be boolean"))
+        << value;
+  }
+  // A numeric userId is coerced to a string no user has.
+  EXPECT_EQ(body(set_status({{"userId", 990000000000001}, {"activeStatus", false}})),
+            (json{{"success", false}, {"error", "User not found"}}));
+}
+
+TEST_F(RocketchatTest, UsersInfoTakesOneUserKeyAndNoOtherParameters) {
+  auto request = VendorHarness::request("getUserInfo", "GET", "/api/v1/users.info");
+  request.headers["x-user-id"] = kAdmin.id;
+  request.headers["x-auth-token"] = kAdmin.token;
+  request.query["userId"] = kTina.id;
+  request.query["includeUserRooms"] = "true";
+  request.query["fields"] = "{}";
+  EXPECT_EQ(harness_.run(request).status, 200);
+  request.query["username"] = "tina.target";
+  EXPECT_EQ(body(harness_.run(request))["errorType"], "invalid-params");
+  request.query.erase("username");
+  request.query["statuskitProbe"] = "1";
+  EXPECT_EQ(body(harness_.run(request))["errorType"], "invalid-params");
+  harness_.context().defects = {"rocketchat.info-query-not-validated"};
+  EXPECT_EQ(harness_.run(request).status, 200);
+}
+
+TEST_F(RocketchatTest, AUserWithoutUsernameSkipsTheRoomChecks) {
+  // rcNoUsername00001 alone owns #unnamed-notes, yet is deactivated; the room stays.
+  EXPECT_EQ(set_status({{"userId", "rcNoUsername00001"}, {"activeStatus", false}}).status, 200);
+  EXPECT_EQ(rooms_of("rcNoUsername00001").size(), 1U);
+}
+
+TEST_F(RocketchatTest, ARoomTheUserIsAloneInCountsButADirectRoomDoesNot) {
+  auto response = set_status({{"userId", "rcLonelyUser00001"}, {"activeStatus", false}});
+  ASSERT_EQ(response.status, 400) << response.body;
+  EXPECT_EQ(body(response)["details"],
+            json::parse(R"({"shouldBeRemoved":["lou-sandbox"],"shouldChangeOwner":[]})"));
+}
+
+TEST_F(RocketchatTest, DefectsThatOutlastTheCall) {
+  constexpr Credentials kVera{"rcVictimUser00001", "rc-vera-Tk4Hs9Qm2"};
+  harness_.context().defects = {"rocketchat.tokens-revived-on-reactivation"};
+  ASSERT_EQ(set_status({{"userId", kVera.id}, {"activeStatus", false}}).status, 200);
+  EXPECT_EQ(info(kVera.id, kVera).status, 401);
+  ASSERT_EQ(set_status({{"userId", kVera.id}, {"activeStatus", true}}).status, 200);
+  EXPECT_EQ(info(kVera.id, kVera).status, 200);  // revived: the defect
+  harness_.context().defects = {"rocketchat.relinquish-keeps-solo-room",
+                                "rocketchat.relinquish-ignores-active"};
+  ASSERT_EQ(
+      set_status(
+          {{"userId", "rcOwnerUser000002"}, {"activeStatus", false}, {"confirmRelinquish", true}})
+          .status,
+      200);
+  EXPECT_EQ(rooms_of("rcOwnerUser000002").size(), 2U);  // #oscar-scratch kept
+  EXPECT_EQ(rooms_of("rcInactiveMember1")[1]["roles"], json::array({"owner"}));
+  harness_.context().defects = {"rocketchat.success-body-whole-user",
+                                "rocketchat.roles-dropped-on-deactivation"};
+  auto whole = body(set_status({{"userId", "rcAgentUser000001"}, {"activeStatus", false}}));
+  EXPECT_EQ(whole["user"]["username"], "ana.agent");
+  EXPECT_EQ(whole["user"]["roles"], json::array());
+}
+
 TEST_F(RocketchatTest, ValidationComesBeforeThePermissionCheck) {
   EXPECT_EQ(set_status({{"userId", kTina.id}}, kPlain).status, 400);
   EXPECT_EQ(
