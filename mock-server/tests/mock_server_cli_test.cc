@@ -72,7 +72,7 @@ TEST(MockServerCli, ListDefectsPrintsOneNamedLinePerDefect) {
   for (const char* name :
        {"pria.self-not-skipped\t", "pria.accepts-501-ids\t", "docspace.partial-forbidden-list\t",
         "docspace.bare-array\t", "symphony.disables-protected-user\t",
-        "symphony.error-without-code\t", "d3lay.workspace-shape\t", "d3lay.any-api-version\t",
+        "symphony.error-without-code\t", "d3lay.workspace-shape\t", "d3lay.status-not-persisted\t",
         "rocketchat.missing-active-status-accepted\t",
         "rocketchat.forbidden-before-validation\t"}) {
     EXPECT_NE(result.output.find(name), std::string::npos) << name << "\n" << result.output;

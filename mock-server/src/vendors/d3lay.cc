@@ -35,7 +35,13 @@ using d3lay::User;
 using nlohmann::json;
 
 constexpr std::string_view kDefectWorkspaceShape = "d3lay.workspace-shape";
-constexpr std::string_view kDefectAnyApiVersion = "d3lay.any-api-version";
+// Defects that break what the page documents (issue 11): the change must last, the changed
+// User keeps its own fields, and only a valid token is accepted. (An accepted X-API-Version v2,
+// the former d3lay.any-api-version, is not among them: refusing it is inferred, and the
+// alternative choice serves it as v1.)
+constexpr std::string_view kDefectNotPersisted = "d3lay.status-not-persisted";
+constexpr std::string_view kDefectCreatedRewritten = "d3lay.created-rewritten";
+constexpr std::string_view kDefectExpiryIgnored = "d3lay.token-expiry-ignored";
 
 MockResponse error_body(int status, std::string_view code, const std::string& message) {
   return MockResponse::json(status, json{{"error", code}, {"message", message}});
@@ -91,7 +97,7 @@ std::optional<MockResponse> authorize(const D3layState& state, const MockRequest
   const bool alternative = context.inferred_alternative();
   // [inf] Only v1 is served; the alternative serves any version as v1 (the only one there is).
   if (const std::string* version = request.header("x-api-version"); !alternative && version) {
-    if (*version != "v1" && !context.has_defect(kDefectAnyApiVersion)) {
+    if (*version != "v1") {
       return error_body(400, "unsupported_api_version",
                         "X-API-Version '" + *version + "' is not supported; use v1");
     }
@@ -108,7 +114,9 @@ std::optional<MockResponse> authorize(const D3layState& state, const MockRequest
   }
   const auto verification = verify_hs256_jwt(
       std::string_view(*authorization).substr(kBearer.size()), state.jwt_secret(), context.now);
-  if (!verification.ok()) {
+  const bool expiry_ignored = verification.problem == JwtProblem::kExpired && verification.claims &&
+                              context.has_defect(kDefectExpiryIgnored);
+  if (!verification.ok() && !expiry_ignored) {
     if (alternative) {
       return error_body(401, d3lay_alternative::kUnauthenticatedCode,
                         std::string(d3lay_alternative::kUnauthenticated));
@@ -217,16 +225,23 @@ MockResponse change_status(D3layState& state, const MockRequest& request,
                           (key == request.path_params.end() ? "" : key->second) + "'");
   }
   const json& body = *request.json_body;
+  const std::string previous_status = user->status;
   user->status = body.at("status").get<std::string>();
   user->review_comment = body.contains("review_comment")
                              ? std::optional(body.at("review_comment").get<std::string>())
                              : std::nullopt;
   user->updated_at = iso8601(context.now);
   if (!caller.id.empty()) user->updated_by = caller.id;
-  if (context.has_defect(kDefectWorkspaceShape)) {
-    return MockResponse::json(200, workspace_json(*user));
+  if (context.has_defect(kDefectCreatedRewritten)) {
+    user->created_at = user->updated_at;
+    user->created_by = user->updated_by;
   }
-  return MockResponse::json(200, user_json(*user));
+  MockResponse answer = context.has_defect(kDefectWorkspaceShape)
+                            ? MockResponse::json(200, workspace_json(*user))
+                            : MockResponse::json(200, user_json(*user));
+  // The defect answers the new status but does not keep it.
+  if (context.has_defect(kDefectNotPersisted)) user->status = previous_status;
+  return answer;
 }
 
 MockResponse get_user(D3layState& state, const MockRequest& request,
@@ -289,7 +304,12 @@ class D3layModule final : public VendorModule {
     return {
         {std::string(kDefectWorkspaceShape),
          "the status change answers with the Workspace shape the docs show, not the User"},
-        {std::string(kDefectAnyApiVersion), "any X-API-Version is accepted instead of only v1"}};
+        {std::string(kDefectNotPersisted),
+         "the 200 shows the new status, but the user keeps the old one (the read-back shows it)"},
+        {std::string(kDefectCreatedRewritten),
+         "the change overwrites the user's created_at and created_by with the update's"},
+        {std::string(kDefectExpiryIgnored),
+         "a correctly signed but expired Bearer token is accepted"}};
   }
 };
 

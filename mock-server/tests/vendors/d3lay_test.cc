@@ -146,9 +146,29 @@ TEST_F(D3layTest, DefectWorkspaceShape) {
   EXPECT_FALSE(body.contains("email"));
 }
 
-TEST_F(D3layTest, DefectAnyApiVersion) {
-  harness_.context().defects = {"d3lay.any-api-version"};
-  EXPECT_EQ(patch("theo", {{"status", "inactive"}}, "admin", "v9").status, 200);
+TEST_F(D3layTest, DefectStatusNotPersisted) {
+  harness_.context().defects = {"d3lay.status-not-persisted"};
+  EXPECT_EQ(VendorHarness::body(patch("theo", {{"status", "inactive"}}))["status"], "inactive");
+  EXPECT_EQ(user(kTheo)["status"], "active");
+}
+
+TEST_F(D3layTest, DefectCreatedRewritten) {
+  harness_.context().defects = {"d3lay.created-rewritten"};
+  const json body = VendorHarness::body(patch("theo", {{"status", "inactive"}}));
+  EXPECT_EQ(body["created_at"], body["updated_at"]);
+  EXPECT_EQ(body["created_by"], kAdminId);
+  EXPECT_NE(user(kTheo)["created_at"], "2024-02-01T12:00:00Z");
+}
+
+TEST_F(D3layTest, DefectTokenExpiryIgnored) {
+  EXPECT_EQ(patch("theo", {{"status", "inactive"}}, "expired").status, 401);
+  harness_.context().defects = {"d3lay.token-expiry-ignored"};
+  EXPECT_EQ(patch("theo", {{"status", "inactive"}}, "expired").status, 200);
+  // A badly signed or malformed token is still refused.
+  auto request = VendorHarness::request("getUser", "GET", "/users/theo");
+  request.path_params["id-or-identifier"] = "theo";
+  request.headers["authorization"] = "Bearer not-a-jwt";
+  EXPECT_EQ(harness_.run(request).status, 401);
 }
 
 TEST_F(D3layTest, StateRoundTripsAndBadFixturesNameThePointer) {
