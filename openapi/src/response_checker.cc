@@ -56,6 +56,20 @@ std::string documented_statuses(const Operation& operation) {
   return list;
 }
 
+/// True when the spec documents responses in the class of `status` (4xx for 422) and every one
+/// of them is inferred: the list of that class is then this project's guess, and another
+/// status of the same class is a plausible choice of the server, not a contradiction.
+bool class_is_inferred(const Operation& operation, int status) {
+  const char status_class = static_cast<char>('0' + status / 100);
+  bool any = false;
+  for (const auto& response : operation.responses) {
+    if (response.status_key.empty() || response.status_key[0] != status_class) continue;
+    if (!response.inferred) return false;
+    any = true;
+  }
+  return any;
+}
+
 }  // namespace
 
 std::vector<ResponseMismatch> check_response(const Operation& operation,
@@ -63,7 +77,10 @@ std::vector<ResponseMismatch> check_response(const Operation& operation,
   std::vector<ResponseMismatch> mismatches;
   const ResponseSpec* documented = operation.find_response(response.status);
   if (documented == nullptr) {
-    mismatches.push_back({ResponseMismatch::Severity::kError, "undocumented-status",
+    const auto severity = class_is_inferred(operation, response.status) && !strict
+                              ? ResponseMismatch::Severity::kWarning
+                              : ResponseMismatch::Severity::kError;
+    mismatches.push_back({severity, "undocumented-status",
                           "undocumented status " + std::to_string(response.status) +
                               " (documented: " + documented_statuses(operation) + ")",
                           "", "undocumented-status"});

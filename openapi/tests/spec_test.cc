@@ -195,6 +195,24 @@ TEST_F(SpecTest, ResponseCheckerListsAtMostTheCapOfSchemaErrors) {
   EXPECT_EQ(mismatches.back().message, "... and 900 more schema errors");
 }
 
+TEST_F(SpecTest, AnUndocumentedStatusWarnsOnlyWhereItsWholeClassIsInferred) {
+  const Operation& put = *spec_->find_operation("putItem");  // 204, and an inferred 429
+  ObservedResponse response;
+  response.status = 422;
+  auto other_client_error = check_response(put, response, false);
+  ASSERT_EQ(other_client_error.size(), 1U);
+  EXPECT_EQ(other_client_error[0].kind, "undocumented-status");
+  EXPECT_EQ(other_client_error[0].severity, ResponseMismatch::Severity::kWarning)
+      << "the 4xx list is our guess: another 4xx is a plausible choice";
+  EXPECT_EQ(check_response(put, response, true).at(0).severity, ResponseMismatch::Severity::kError);
+  response.status = 500;
+  EXPECT_EQ(check_response(put, response, false).at(0).severity, ResponseMismatch::Severity::kError)
+      << "no 5xx is documented at all";
+  response.status = 201;
+  EXPECT_EQ(check_response(put, response, false).at(0).severity, ResponseMismatch::Severity::kError)
+      << "the documented 204 is not inferred";
+}
+
 TEST_F(SpecTest, InferredResponsesWarnUnlessStrict) {
   const Operation& put = *spec_->find_operation("putItem");
   ObservedResponse response;
