@@ -190,10 +190,15 @@ void StepRunner::check(const Step& step, const openapi::Operation& operation,
   for (const auto& found : openapi::check_response(operation, observed, suite_.options.strict)) {
     Mismatch mismatch;
     mismatch.origin = Mismatch::Origin::kSpec;
-    mismatch.source =
-        documented != nullptr && documented->inferred
-            ? Provenance{SourceKind::kInferred, "spec response " + documented->status_key}
-            : Provenance{SourceKind::kDocs, "spec"};
+    if (documented != nullptr && documented->inferred) {
+      mismatch.source = {SourceKind::kInferred, "spec response " + documented->status_key};
+    } else if (documented == nullptr &&
+               found.severity == openapi::ResponseMismatch::Severity::kWarning) {
+      mismatch.source = {SourceKind::kInferred, "every documented " + std::to_string(status / 100) +
+                                                    "xx response of the operation is inferred"};
+    } else {
+      mismatch.source = {SourceKind::kDocs, "spec"};
+    }
     mismatch.message = found.message;
     mismatch.operation = step.operation;
     mismatch.status = status;
