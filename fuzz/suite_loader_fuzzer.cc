@@ -53,19 +53,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // An answer to match against: the document itself is as arbitrary as any server's.
   for (const auto& scenario : suite.scenarios) {
-    for (const auto& step : scenario.steps) {
-      for (const json* part : {&step.path, &step.query, &step.headers, &step.cookies, &step.body}) {
-        exercise(*part);
-      }
-      for (const auto& [pointer, matcher] : step.expect.body.items()) {
-        json resolved;
-        try {
-          if (statuskit::conformance::resolve(matcher, bindings(), resolved)) continue;
-        } catch (const std::invalid_argument&) {
-          continue;
+    for (const auto* steps : {&scenario.setup, &scenario.steps, &scenario.cleanup}) {
+      for (const auto& step : *steps) {
+        for (const json* part :
+             {&step.path, &step.query, &step.headers, &step.cookies, &step.body}) {
+          exercise(*part);
         }
-        statuskit::conformance::match(resolved, &document);
-        statuskit::conformance::match(resolved, nullptr);
+        for (const auto& expectation : step.expect) {
+          for (const auto& [pointer, matcher] : expectation.body.items()) {
+            json resolved;
+            try {
+              if (statuskit::conformance::resolve(matcher, bindings(), resolved)) continue;
+            } catch (const std::invalid_argument&) {
+              continue;
+            }
+            statuskit::conformance::match(resolved, &document);
+            statuskit::conformance::match(resolved, nullptr);
+          }
+        }
       }
     }
   }
