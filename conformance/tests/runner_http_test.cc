@@ -12,6 +12,7 @@
 #include "statuskit/openapi/document_loader.h"
 #include "support/http_client.h"
 #include "support/mock_server_process.h"
+#include "support/mock_target_test.h"
 
 namespace statuskit::conformance {
 namespace {
@@ -22,28 +23,10 @@ using statuskit::testing::MockServerProcess;
 
 const std::string kRoot = STATUSKIT_SOURCE_DIR;
 
-class RunnerAgainstMock : public ::testing::Test {
+class RunnerAgainstMock : public MockTargetTest {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new MockServerProcess(STATUSKIT_MOCK_SERVER_BIN,
-                                    statuskit::testing::project_mock_arguments());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  void TearDown() override {
-    HttpClient admin(server_->base_url());
-    admin.request("DELETE", "/__admin/faults");
-    admin.request("POST", "/__admin/reset");
-  }
-
   RunOptions options(std::vector<std::string> suites, std::string glob = "") {
-    RunOptions run;
-    run.target = server_->base_url();
-    run.profile = TargetProfile::load_file(kRoot + "/fixtures/targets/mock.yaml");
-    run.profile_path = "fixtures/targets/mock.yaml";
-    run.specs_dir = kRoot + "/specs";
+    RunOptions run = mock_options();
     run.scenario_glob = std::move(glob);
     for (const auto& name : suites) {
       run.suites.push_back(Suite::load_file(kRoot + "/conformance/suites/" + name + ".yaml"));
@@ -62,11 +45,7 @@ class RunnerAgainstMock : public ::testing::Test {
     for (const auto& line : lines) text += line + "\n";
     return text;
   }
-
-  static MockServerProcess* server_;
 };
-
-MockServerProcess* RunnerAgainstMock::server_ = nullptr;
 
 TEST_F(RunnerAgainstMock, EveryBundledScenarioPassesAgainstTheStrictMock) {
   const auto result = run_suites(options({"pria", "rocketchat", "symphony", "d3lay", "docspace"}));

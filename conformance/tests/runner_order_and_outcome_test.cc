@@ -6,42 +6,18 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "runner.h"
-#include "support/http_client.h"
-#include "support/mock_server_process.h"
+#include "support/mock_target_test.h"
 
 namespace statuskit::conformance {
 namespace {
 
 using nlohmann::json;
 using statuskit::testing::HttpClient;
-using statuskit::testing::MockServerProcess;
+const std::string& kRoot = kSourceRoot;
 
-const std::string kRoot = STATUSKIT_SOURCE_DIR;
-
-class RunnerOrderAndOutcome : public ::testing::Test {
+class RunnerOrderAndOutcome : public MockTargetTest {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new MockServerProcess(STATUSKIT_MOCK_SERVER_BIN,
-                                    statuskit::testing::project_mock_arguments());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  void TearDown() override {
-    HttpClient admin(server_->base_url());
-    admin.request("DELETE", "/__admin/faults");
-    admin.request("POST", "/__admin/reset");
-  }
-
-  static RunOptions options() {
-    RunOptions run;
-    run.target = server_->base_url();
-    run.profile = TargetProfile::load_file(kRoot + "/fixtures/targets/mock.yaml");
-    run.specs_dir = kRoot + "/specs";
-    return run;
-  }
+  static RunOptions options() { return mock_options(); }
 
   /// A one-scenario Pria suite around `scenario` (id "t.case", source seed unless given).
   static Suite pria_suite(json scenario) {
@@ -67,11 +43,7 @@ class RunnerOrderAndOutcome : public ::testing::Test {
     }
     return order;
   }
-
-  static MockServerProcess* server_;
 };
-
-MockServerProcess* RunnerOrderAndOutcome::server_ = nullptr;
 
 TEST_F(RunnerOrderAndOutcome, AShuffleIsReproducibleFromItsSeedAndRunsEveryScenarioOnce) {
   auto run = options();
