@@ -115,6 +115,7 @@ ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
   // Setup and the steps proper run in order until an explicit expectation fails: later steps
   // build on earlier ones, so they are listed as not run, with the step that stopped them.
   std::string stopped_by;
+  std::string unmet_precondition;
   for (const auto& [phase, steps] :
        {std::pair{Phase::kSetup, &scenario.setup}, std::pair{Phase::kTest, &scenario.steps}}) {
     for (const auto& step : *steps) {
@@ -123,13 +124,26 @@ ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
         continue;
       }
       result.steps.push_back(run.run(step, phase));
-      const StepResult& done = result.steps.back();
+      StepResult& done = result.steps.back();
+      if (step.precondition && blocks_later_steps(done)) {
+        unmet_precondition =
+            "precondition not met: '" + done.label() + "': " + done.failures.front().text();
+        stopped_by = "not run: " + unmet_precondition;
+        // Shown, but not the server's failure: the test data is stale.
+        for (auto& failure : done.failures) done.warnings.push_back(std::move(failure));
+        done.failures.clear();
+        continue;
+      }
       if (!done.failures.empty()) result.outcome = Outcome::kFailed;
       if (blocks_later_steps(done)) {
         stopped_by = std::string("not run: the ") + phase_name(phase) + " step '" + done.label() +
                      "' failed";
       }
     }
+  }
+  if (!unmet_precondition.empty() && result.outcome != Outcome::kFailed) {
+    result.outcome = Outcome::kSkipped;
+    result.skip_reason = unmet_precondition;
   }
   for (const auto& step : scenario.cleanup) {
     StepResult cleanup = run.run(step, Phase::kCleanup);

@@ -106,9 +106,15 @@ Step read_step(const Reader& reader, const json& value, const std::string& point
                const Provenance& scenario_source) {
   reader.only(value, pointer,
               {"name", "operation", "path", "query", "headers", "cookies", "body", "raw_body",
-               "content_type", "expect", "capture", "source"});
+               "content_type", "expect", "capture", "source", "precondition"});
   Step step;
   step.source = read_source(reader, value, pointer, scenario_source);
+  if (value.contains("precondition")) {
+    if (!value.at("precondition").is_boolean()) {
+      reader.fail(openapi::append_pointer(pointer, "precondition"), "expected a boolean");
+    }
+    step.precondition = value.at("precondition").get<bool>();
+  }
   step.name = reader.string(value, pointer, "name", false);
   step.operation = reader.string(value, pointer, "operation", true);
   step.path = reader.object(value, pointer, "path");
@@ -172,7 +178,12 @@ std::vector<Step> read_steps(const Reader& reader, const json& scenario, const s
     reader.fail(steps_pointer, "expected a non-empty list of steps");
   }
   for (std::size_t i = 0; i < it->size(); ++i) {
-    steps.push_back(read_step(reader, (*it)[i], openapi::append_pointer(steps_pointer, i), source));
+    const std::string step_pointer = openapi::append_pointer(steps_pointer, i);
+    steps.push_back(read_step(reader, (*it)[i], step_pointer, source));
+    if (steps.back().precondition && std::string_view(field) != "setup") {
+      reader.fail(openapi::append_pointer(step_pointer, "precondition"),
+                  "only a setup step can be a precondition");
+    }
   }
   return steps;
 }

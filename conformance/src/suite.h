@@ -35,6 +35,10 @@ struct Step {
   std::vector<Expectation> expect;
   std::map<std::string, std::string> capture;  ///< name → JSON pointer into the answer
   Provenance source;                           ///< its own, else the scenario's
+  /// Setup only: what the step checks is about the target's test data, not its behaviour (a
+  /// token the profile gave is still valid). When it fails, the scenario is skipped with the
+  /// reason instead of failing: the server is not to blame for stale test data.
+  bool precondition = false;
 };
 
 struct Scenario {

@@ -174,5 +174,44 @@ TEST_F(RunnerOrderAndOutcome, AnInferredExpectationWarnsUnlessStrictAndDoesNotSt
   EXPECT_EQ(strict.suites.at(0).scenarios.at(0).steps.at(0).failures.size(), 1u);
 }
 
+TEST_F(RunnerOrderAndOutcome, AnUnmetPreconditionSkipsTheScenarioWithTheReason) {
+  auto run = options();
+  json stale_data = bulk_step("active", {{"status", 201}});
+  stale_data["name"] = "the test data is fresh";
+  stale_data["precondition"] = true;
+  json scenario;
+  scenario["setup"] = json::array({stale_data});
+  scenario["steps"] = json::array({bulk_step("inactive", {{"status", 200}})});
+  scenario["cleanup"] = json::array({bulk_step("active", {{"status", 200}})});
+  run.suites.push_back(pria_suite(scenario));
+  const auto result = run_suites(run);
+  const auto& outcome = result.suites.at(0).scenarios.at(0);
+  EXPECT_EQ(outcome.outcome, Outcome::kSkipped);
+  EXPECT_EQ(outcome.skip_reason,
+            "precondition not met: 'the test data is fresh': expected status 201, got 200");
+  ASSERT_EQ(outcome.steps.size(), 3u);
+  EXPECT_TRUE(outcome.steps[0].failures.empty()) << "not the server's failure";
+  EXPECT_EQ(outcome.steps[0].warnings.size(), 1u) << "but shown";
+  EXPECT_FALSE(outcome.steps[1].ran);
+  EXPECT_TRUE(outcome.steps[2].ran) << "cleanup still runs";
+}
+
+TEST(SuiteFormat, OnlySetupStepsCanBePreconditions) {
+  const json step = {{"operation", "bulkSetUserStatus"}, {"precondition", true}};
+  try {
+    Suite::from_json(
+        {{"suite", "pria"},
+         {"spec", "pria-admin.yaml"},
+         {"scenarios",
+          {{{"id", "a"}, {"requirement", "r"}, {"source", "seed"}, {"steps", {step}}}}}},
+        "p.yaml");
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_STREQ(
+        error.what(),
+        "p.yaml: /scenarios/0/steps/0/precondition: only a setup step can be a precondition");
+  }
+}
+
 }  // namespace
 }  // namespace statuskit::conformance

@@ -24,9 +24,10 @@ std::string error_of(const json& document) {
 }
 
 json minimal_suite(json step) {
-  return {{"suite", "pria"},
-          {"spec", "pria-admin.yaml"},
-          {"scenarios", {{{"id", "a"}, {"requirement", "r"}, {"source", "seed"}, {"steps", {step}}}}}};
+  return {
+      {"suite", "pria"},
+      {"spec", "pria-admin.yaml"},
+      {"scenarios", {{{"id", "a"}, {"requirement", "r"}, {"source", "seed"}, {"steps", {step}}}}}};
 }
 
 TEST(SuiteLoader, EveryBundledSuiteLoadsAndNamesOperationsOfItsSpec) {

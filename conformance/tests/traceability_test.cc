@@ -26,8 +26,8 @@ bool can_fail_on_a_real_server(const Scenario& scenario) {
   for (const auto* steps : {&scenario.setup, &scenario.steps}) {
     for (const auto& step : *steps) {
       for (const auto& expectation : step.expect) {
-        const bool asserts_something = !expectation.statuses.empty() ||
-                                       !expectation.body.empty() || !expectation.headers.empty();
+        const bool asserts_something = !expectation.statuses.empty() || !expectation.body.empty() ||
+                                       !expectation.headers.empty();
         if (asserts_something && !expectation.source.inferred()) return true;
       }
     }
@@ -100,7 +100,8 @@ TEST(Traceability, EveryVendorHasAMapAndEveryBehaviourIsProvenOrExplained) {
   }
   EXPECT_EQ(problems, "");
   for (const auto& [vendor, unused] : suites) {
-    EXPECT_TRUE(mapped_vendors.count(vendor)) << "no conformance/traceability/" << vendor << ".yaml";
+    EXPECT_TRUE(mapped_vendors.count(vendor))
+        << "no conformance/traceability/" << vendor << ".yaml";
   }
 }
 
