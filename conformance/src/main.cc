@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "statuskit conformance: validate documents and run scenario suites against a "
       "target server"};
-  app.set_version_flag("--version", std::string(statuskit::conformance::version()));
+  app.set_version_flag("--version",
+                       "statuskit conformance " + std::string(statuskit::conformance::version()));
   app.require_subcommand(1);
   int exit_code = 0;
   statuskit::conformance::ValidateOptions validate;

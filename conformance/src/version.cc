@@ -1,5 +1,7 @@
 #include "version.h"
 
+#include "statuskit/version.h"
+
 namespace statuskit::conformance {
-std::string_view version() { return "0.1.0"; }
+std::string_view version() { return kVersion; }
 }  // namespace statuskit::conformance

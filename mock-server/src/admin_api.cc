@@ -10,6 +10,7 @@
 #include "request_journal.h"
 #include "session_name.h"
 #include "statuskit/openapi/document_loader.h"
+#include "statuskit/version.h"
 
 namespace statuskit::mock {
 namespace {
@@ -131,7 +132,7 @@ MockResponse AdminApi::health() const {
   for (const auto& vendor : pipeline_.vendors()) vendors.push_back(vendor.module->name());
   nlohmann::json body = {
       {"status", "ready"},
-      {"version", "0.1.0"},
+      {"version", kVersion},
       {"vendors", vendors},
       {"operations", pipeline_.served_operations()},
       {"sessions", pipeline_.sessions().size()},

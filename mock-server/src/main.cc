@@ -13,6 +13,7 @@
 #include "http_server.h"
 #include "inferred_choice.h"
 #include "mock_pipeline.h"
+#include "statuskit/version.h"
 #include "vendor_registry.h"
 
 namespace {
@@ -133,12 +134,15 @@ int main(int argc, char** argv) {
   CLI::App app{
       "statuskit mock-server: the Pria, Rocket.Chat, Symphony, D3lay and ONLYOFFICE DocSpace "
       "user-status APIs with state, auth and every documented error, on one port."};
+  app.set_version_flag("--version", std::string("statuskit mock-server ") + statuskit::kVersion);
   ServerFlags flags;
   add_flags(app, flags);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
   } catch (const CLI::ParseError& error) {
     app.exit(error);
     return kUsageError;
@@ -194,7 +198,8 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  std::cout << "statuskit mock-server 0.1.0" << (flags.pipeline.strict ? " (strict)" : "") << "\n";
+  std::cout << "statuskit mock-server " << statuskit::kVersion
+            << (flags.pipeline.strict ? " (strict)" : "") << "\n";
   for (const auto& defect : flags.pipeline.defects) std::cout << "  DEFECT ON: " << defect << "\n";
   std::cout << "  inferred behaviour: " << flags.inferred
             << (flags.pipeline.inferred == statuskit::mock::InferredChoice::kAlternative
