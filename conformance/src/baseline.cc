@@ -96,7 +96,7 @@ void apply_baseline(const Baseline& baseline, const std::string& path, RunResult
       if (scenario.outcome == Outcome::kSkipped) continue;
       for (std::size_t i = 0; i < scenario.steps.size(); ++i) {
         StepResult& step = scenario.steps[i];
-        if (step.ran) ran.insert(scenario.id + "|" + step_position(scenario, i));
+        if (step.ran) ran.insert(step_key(scenario, i));
         std::vector<Mismatch> still_failing;
         for (auto& failure : step.failures) {
           const std::string key = fingerprint(scenario, i, failure);
@@ -118,8 +118,7 @@ void apply_baseline(const Baseline& baseline, const std::string& path, RunResult
   for (const auto& entry : baseline.entries) {
     if (occurred.count(entry.fingerprint) > 0) continue;
     // Only a step that ran can prove a deviation gone; one that was skipped proves nothing.
-    const auto cut = entry.fingerprint.find('|', entry.fingerprint.find('|') + 1);
-    if (ran.count(entry.fingerprint.substr(0, cut)) == 0) continue;
+    if (ran.count(step_key_of(entry.fingerprint)) == 0) continue;
     run.resolved.push_back({entry.fingerprint, entry.scenario, entry.message});
   }
 }

@@ -34,11 +34,19 @@ std::string step_position(const ScenarioResult& scenario, std::size_t step_index
   return std::string(phase_name(phase)) + "#" + std::to_string(position);
 }
 
+std::string step_key(const ScenarioResult& scenario, std::size_t step_index) {
+  return scenario.id + "|" + step_position(scenario, step_index);
+}
+
+std::string step_key_of(const std::string& fingerprint) {
+  return fingerprint.substr(0, fingerprint.find('|', fingerprint.find('|') + 1));
+}
+
 std::string fingerprint(const ScenarioResult& scenario, std::size_t step_index,
                         const Mismatch& mismatch) {
-  std::string text = scenario.id + "|" + step_position(scenario, step_index) + "|" +
-                     origin_name(mismatch.origin) + "|" + mismatch.operation + "|" +
-                     pointer_pattern(mismatch.pointer) + "|" + mismatch.keyword;
+  std::string text = step_key(scenario, step_index) + "|" + origin_name(mismatch.origin) + "|" +
+                     mismatch.operation + "|" + pointer_pattern(mismatch.pointer) + "|" +
+                     mismatch.keyword;
   if (mismatch.origin == Mismatch::Origin::kSpec) text += "|" + std::to_string(mismatch.status);
   return text;
 }

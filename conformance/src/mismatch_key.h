@@ -21,6 +21,12 @@ std::string step_position(const ScenarioResult& scenario, std::size_t step_index
 std::string fingerprint(const ScenarioResult& scenario, std::size_t step_index,
                         const Mismatch& mismatch);
 
+/// "<scenario>|<step position>": the step a fingerprint belongs to, the start of every
+/// fingerprint of that step.
+std::string step_key(const ScenarioResult& scenario, std::size_t step_index);
+/// The step_key part of a fingerprint.
+std::string step_key_of(const std::string& fingerprint);
+
 /// "/skipped/3/reason" → "/skipped/*/reason".
 std::string pointer_pattern(const std::string& pointer);
 

@@ -27,6 +27,20 @@ std::string describe_char(char c) {
   return std::string("'") + c + "'";
 }
 
+/// A mismatch of `step`'s answer (status 0: there was none) at `pointer`, of kind `keyword`.
+Mismatch mismatch_of(Mismatch::Origin origin, Provenance source, const Step& step, int status,
+                     std::string pointer, std::string keyword, std::string message) {
+  Mismatch mismatch;
+  mismatch.origin = origin;
+  mismatch.source = std::move(source);
+  mismatch.message = std::move(message);
+  mismatch.operation = step.operation;
+  mismatch.status = status;
+  mismatch.pointer = std::move(pointer);
+  mismatch.keyword = std::move(keyword);
+  return mismatch;
+}
+
 }  // namespace
 
 std::string percent_encode(const std::string& text) {
@@ -59,13 +73,8 @@ StepResult StepRunner::run(const Step& step, Phase phase) {
                                     expectation.statuses.end());
   }
   auto suite_problem = [&](std::string message) {
-    Mismatch problem;
-    problem.origin = Mismatch::Origin::kSuite;
-    problem.source = step.source;
-    problem.message = std::move(message);
-    problem.operation = step.operation;
-    problem.keyword = "suite";
-    result.failures.push_back(std::move(problem));
+    result.failures.push_back(mismatch_of(Mismatch::Origin::kSuite, step.source, step, 0, "",
+                                          "suite", std::move(message)));
   };
   const openapi::Operation* operation = suite_.spec.find_operation(step.operation);
   if (operation == nullptr) {
@@ -99,13 +108,9 @@ StepResult StepRunner::run(const Step& step, Phase phase) {
   for (const auto& header : response.headers) result.response_headers.push_back(header);
   if (!response.transport_error.empty()) {
     result.transport_error = response.transport_error;
-    Mismatch problem;
-    problem.origin = Mismatch::Origin::kTransport;
-    problem.source = step.source;
-    problem.message = "no HTTP answer: " + response.transport_error;
-    problem.operation = step.operation;
-    problem.keyword = "transport";
-    result.failures.push_back(std::move(problem));
+    result.failures.push_back(mismatch_of(Mismatch::Origin::kTransport, step.source, step, 0, "",
+                                          "transport",
+                                          "no HTTP answer: " + response.transport_error));
     return result;
   }
   check(step, *operation, response, result);
@@ -188,25 +193,18 @@ void StepRunner::check(const Step& step, const openapi::Operation& operation,
   observed.body = response.body;
   const openapi::ResponseSpec* documented = operation.find_response(status);
   for (const auto& found : openapi::check_response(operation, observed, suite_.options.strict)) {
-    Mismatch mismatch;
-    mismatch.origin = Mismatch::Origin::kSpec;
+    Provenance source{SourceKind::kDocs, "spec"};
     if (documented != nullptr && documented->inferred) {
-      mismatch.source = {SourceKind::kInferred, "spec response " + documented->status_key};
+      source = {SourceKind::kInferred, "spec response " + documented->status_key};
     } else if (documented == nullptr &&
                found.severity == openapi::ResponseMismatch::Severity::kWarning) {
-      mismatch.source = {SourceKind::kInferred, "every documented " + std::to_string(status / 100) +
-                                                    "xx response of the operation is inferred"};
-    } else {
-      mismatch.source = {SourceKind::kDocs, "spec"};
+      source = {SourceKind::kInferred, "every documented " + std::to_string(status / 100) +
+                                           "xx response of the operation is inferred"};
     }
-    mismatch.message = found.message;
-    mismatch.operation = step.operation;
-    mismatch.status = status;
-    mismatch.pointer = found.pointer;
-    mismatch.keyword = found.keyword;
     auto& list = found.severity == openapi::ResponseMismatch::Severity::kError ? result.failures
                                                                                : result.warnings;
-    list.push_back(std::move(mismatch));
+    list.push_back(mismatch_of(Mismatch::Origin::kSpec, std::move(source), step, status,
+                               found.pointer, found.keyword, found.message));
   }
   json body;
   bool body_is_json = false;
@@ -222,15 +220,8 @@ void StepRunner::check(const Step& step, const openapi::Operation& operation,
     auto& list =
         expectation.source.inferred() && !suite_.options.strict ? result.warnings : result.failures;
     auto add = [&](std::string pointer, std::string keyword, std::string message) {
-      Mismatch mismatch;
-      mismatch.origin = Mismatch::Origin::kExpectation;
-      mismatch.source = expectation.source;
-      mismatch.message = std::move(message);
-      mismatch.operation = step.operation;
-      mismatch.status = status;
-      mismatch.pointer = std::move(pointer);
-      mismatch.keyword = std::move(keyword);
-      list.push_back(std::move(mismatch));
+      list.push_back(mismatch_of(Mismatch::Origin::kExpectation, expectation.source, step, status,
+                                 std::move(pointer), std::move(keyword), std::move(message)));
     };
     const auto& expected = expectation.statuses;
     if (!expected.empty() &&
@@ -266,15 +257,8 @@ void StepRunner::check(const Step& step, const openapi::Operation& operation,
   for (const auto& [name, pointer] : step.capture) {
     const json* value = body_is_json ? openapi::find_pointer(body, pointer) : nullptr;
     if (value == nullptr) {
-      Mismatch mismatch;
-      mismatch.origin = Mismatch::Origin::kCapture;
-      mismatch.source = step.source;
-      mismatch.message = name + ": nothing at " + pointer;
-      mismatch.operation = step.operation;
-      mismatch.status = status;
-      mismatch.pointer = pointer;
-      mismatch.keyword = "capture";
-      result.failures.push_back(std::move(mismatch));
+      result.failures.push_back(mismatch_of(Mismatch::Origin::kCapture, step.source, step, status,
+                                            pointer, "capture", name + ": nothing at " + pointer));
     } else {
       bindings_.captured[name] = *value;
     }
