@@ -131,6 +131,14 @@ std::optional<std::string> StepRunner::build(const Step& step, const openapi::Op
       return "no value for ${" + missing->key + "}";
     }
   }
+  // A raw body is text: its references are substituted as text, like those inside a longer
+  // string (a body with a repeated key, say, still names the profile's user).
+  json raw_body;
+  if (step.has_raw_body) {
+    if (auto missing = resolve(json(step.raw_body), bindings_, raw_body)) {
+      return "no value for ${" + missing->key + "}";
+    }
+  }
   std::string resource = operation.path_template;
   for (const auto& [name, value] : path.items()) {
     const std::string placeholder = "{" + name + "}";
@@ -175,7 +183,7 @@ std::optional<std::string> StepRunner::build(const Step& step, const openapi::Op
         "Content-Type", step.content_type.empty() ? "application/json" : step.content_type);
   } else if (step.has_raw_body) {
     request.has_body = true;
-    request.body = step.raw_body;
+    request.body = as_text(raw_body);
     request.headers.emplace_back("Content-Type",
                                  step.content_type.empty() ? "text/plain" : step.content_type);
   }

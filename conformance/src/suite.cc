@@ -162,6 +162,9 @@ Step read_step(const Reader& reader, const json& value, const std::string& point
                                     {"body", &step.body}}) {
     check_template(reader, *part, openapi::append_pointer(pointer, field));
   }
+  if (step.has_raw_body) {
+    check_template(reader, json(step.raw_body), openapi::append_pointer(pointer, "raw_body"));
+  }
   return step;
 }
 

@@ -233,8 +233,15 @@ MockResponse MockPipeline::dispatch(MockRequest& request,
   // A body on an operation that takes none (a GET) is refused by default; the alternative
   // ignores it, as many servers do (neither is documented by any vendor).
   const bool ignore_body = operation.request_body.empty() && choice == InferredChoice::kAlternative;
-  if (!request.body.empty() && !ignore_body) {
-    const std::string* content_type = request.header("content-type");
+  const std::string* content_type = request.header("content-type");
+  // A declared media type the operation does not take is refused even without a body: the
+  // client announced a format the server cannot read (DocSpace's spec: any other Content-Type
+  // is a 415), and the vendor would otherwise see "no body" and answer a misleading 400.
+  const bool announces_unsupported_type =
+      request.body.empty() && content_type != nullptr && !operation.request_body.empty() &&
+      !media_type_of(*content_type).empty() &&
+      !accepts_media_type(operation, media_type_of(*content_type));
+  if ((!request.body.empty() && !ignore_body) || announces_unsupported_type) {
     const std::string media_type = content_type ? media_type_of(*content_type) : "";
     if (operation.request_body.empty() || !accepts_media_type(operation, media_type)) {
       const int status =
@@ -247,8 +254,10 @@ MockResponse MockPipeline::dispatch(MockRequest& request,
     }
     if (is_json_media_type(media_type)) {
       try {
-        request.json_body = std::make_shared<const nlohmann::json>(
-            openapi::parse_json_text(request.body, "request body"));
+        // The vendor's parser semantics (its spec's x-statuskit-request-json): a repeated key
+        // keeps its last value on the vendors' stacks, where our own documents refuse it.
+        request.json_body = std::make_shared<const nlohmann::json>(openapi::parse_json_text(
+            request.body, "request body", vendor.spec->request_json_parsing().duplicate_keys));
       } catch (const std::exception& error) {
         return check_strict(operation,
                             vendor.module->error_response_for(

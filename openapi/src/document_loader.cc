@@ -180,6 +180,8 @@ class YamlConverter {
 /// key being read; the JSON pointer of a problem is built only when one is reported.
 class StrictJsonBuilder : public nlohmann::json_sax<json> {
  public:
+  explicit StrictJsonBuilder(DuplicateKeys duplicates) : duplicates_(duplicates) {}
+
   json root;
   std::string problem;       ///< set when a semantic error stopped the parse
   bool too_deep = false;     ///< the problem is nesting beyond kMaxNestingDepth
@@ -208,7 +210,7 @@ class StrictJsonBuilder : public nlohmann::json_sax<json> {
   bool end_array() override { return close(); }
   bool key(string_t& name) override {
     Level& level = open_.back();
-    if (level.container->contains(name)) {
+    if (duplicates_ == DuplicateKeys::kReject && level.container->contains(name)) {
       problem = "duplicate key '" + name + "' in the object at " + where();
       return false;
     }
@@ -247,8 +249,11 @@ class StrictJsonBuilder : public nlohmann::json_sax<json> {
     }
     Level& parent = open_.back();
     if (parent.container->is_object()) {
-      auto [it, inserted] = parent.container->emplace(parent.key, std::move(value));
-      return &it.value();
+      // Assignment, not emplace: under kLastWins a repeated key replaces the earlier value
+      // (under kReject key() has already refused it).
+      json& member = (*parent.container)[parent.key];
+      member = std::move(value);
+      return &member;
     }
     parent.container->push_back(std::move(value));
     return &parent.container->back();
@@ -270,6 +275,7 @@ class StrictJsonBuilder : public nlohmann::json_sax<json> {
     return true;
   }
 
+  DuplicateKeys duplicates_;
   std::vector<Level> open_;
 };
 
@@ -343,8 +349,9 @@ json parse_yaml_text(std::string_view text, const std::string& source_name) {
   return converter.convert(root, 0);
 }
 
-json parse_json_text(std::string_view text, const std::string& source_name) {
-  StrictJsonBuilder builder;
+json parse_json_text(std::string_view text, const std::string& source_name,
+                     DuplicateKeys duplicates) {
+  StrictJsonBuilder builder(duplicates);
   const bool ok = json::sax_parse(text, &builder, json::input_format_t::json, /*strict=*/true);
   if (ok) return std::move(builder.root);
   if (builder.too_deep) {

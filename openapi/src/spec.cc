@@ -54,6 +54,8 @@ std::string base_path_of(const json& document) {
   return url;
 }
 
+constexpr const char* kRequestJsonExtension = "x-statuskit-request-json";
+
 }  // namespace
 
 struct Spec::Impl {
@@ -61,6 +63,7 @@ struct Spec::Impl {
   std::string source_name;
   std::string version;
   std::string base_path;
+  RequestJsonParsing request_json;
   Dialect dialect = Dialect::kOpenApi30;
   mutable std::mutex compiler_mutex;  // compile_schema_at may be called after load
   std::unique_ptr<SchemaCompiler> compiler;
@@ -68,6 +71,31 @@ struct Spec::Impl {
 
   [[noreturn]] void fail(const std::string& pointer, const std::string& reason) const {
     throw SpecError(source_name + ": " + (pointer.empty() ? "/" : pointer) + ": " + reason);
+  }
+
+  RequestJsonParsing read_request_json(const json& root) const {
+    RequestJsonParsing parsing;
+    const auto extension = root.find(kRequestJsonExtension);
+    if (extension == root.end()) return parsing;
+    const std::string at = std::string("/") + kRequestJsonExtension;
+    if (!extension->is_object()) fail(at, "must be an object");
+    for (const auto& [key, value] : extension->items()) {
+      if (key == "duplicate-keys") {
+        if (value == "last-wins") {
+          parsing.duplicate_keys = DuplicateKeys::kLastWins;
+        } else if (value != "reject") {
+          fail(at + "/duplicate-keys", "must be 'reject' or 'last-wins'");
+        }
+      } else if (key == "source") {
+        if (!value.is_string()) fail(at + "/source", "must be a string");
+        parsing.source = value.get<std::string>();
+      } else {
+        fail(at + "/" + key, "unknown field (allowed: duplicate-keys, source)");
+      }
+    }
+    // The project's rule for every vendor fact: say where it comes from.
+    if (parsing.source.empty()) fail(at + "/source", "required: where the behaviour is documented");
+    return parsing;
   }
 
   /// Follows `$ref` chains from the node at `pointer`; returns the final node and its pointer.
@@ -262,6 +290,7 @@ Spec Spec::from_json(json document, const std::string& source_name) {
     impl.fail("/openapi", "unsupported OpenAPI version '" + impl.version + "' (3.0.x or 3.1.x)");
   }
   impl.base_path = base_path_of(document);
+  impl.request_json = impl.read_request_json(document);
   impl.document = std::make_shared<const json>(std::move(document));
   impl.compiler = std::make_unique<SchemaCompiler>(impl.document, impl.dialect);
   impl.load_operations();
@@ -273,6 +302,7 @@ const std::string& Spec::source_name() const { return impl_->source_name; }
 const std::string& Spec::openapi_version() const { return impl_->version; }
 Dialect Spec::dialect() const { return impl_->dialect; }
 const std::string& Spec::server_base_path() const { return impl_->base_path; }
+const RequestJsonParsing& Spec::request_json_parsing() const { return impl_->request_json; }
 const std::vector<Operation>& Spec::operations() const { return impl_->operations; }
 
 const Operation* Spec::find_operation(std::string_view operation_id) const {

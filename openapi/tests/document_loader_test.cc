@@ -124,6 +124,24 @@ TEST(JsonLoader, DuplicateKeysAreErrorsNamingThePointer) {
   }
 }
 
+TEST(JsonLoader, LastWinsKeepsTheLastValueOfARepeatedKeyAsTheVendorsParsersDo) {
+  const auto body = parse_json_text(R"({"activeStatus":true,"userId":"u","activeStatus":false})",
+                                    "body", DuplicateKeys::kLastWins);
+  EXPECT_EQ(body, json({{"activeStatus", false}, {"userId", "u"}}));
+  // A repeated key whose values are containers: the later container replaces the earlier one
+  // whole (JSON.parse does not merge), and the pointers of later problems stay right.
+  EXPECT_EQ(parse_json_text(R"({"a":{"x":1},"a":[2,{"y":3}]})", "body", DuplicateKeys::kLastWins),
+            json::parse(R"({"a":[2,{"y":3}]})"));
+  try {
+    parse_json_text(R"({"a":{"b":1},"a":{"c":[18446744073709551616]}})", "body",
+                    DuplicateKeys::kLastWins);
+    FAIL() << "expected LoadError";
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.reason(), "integer 18446744073709551616 at /a/c does not fit in 64 bits");
+  }
+  EXPECT_THROW(parse_json_text(R"({"a":1,"a":2})", "body"), LoadError) << "kReject is the default";
+}
+
 TEST(JsonLoader, BigIntegersAreErrorsNotRoundedDoubles) {
   EXPECT_EQ(parse_json_text("[18446744073709551615]", "x")[0].get<std::uint64_t>(),
             18446744073709551615ULL);

@@ -99,6 +99,33 @@ TEST(SpecErrors, VersionsAndDuplicateOperationIds) {
   EXPECT_THROW(Spec::from_json(duplicate, "s"), SpecError);
 }
 
+TEST(SpecRequestJson, TheVendorsParserSemanticsComeFromTheExtensionWithTheirSource) {
+  auto document = json::parse(R"({"openapi":"3.0.3","paths":{}})");
+  EXPECT_EQ(Spec::from_json(document, "s").request_json_parsing().duplicate_keys,
+            DuplicateKeys::kReject)
+      << "without the extension, the strict default";
+  document["x-statuskit-request-json"] = {{"duplicate-keys", "last-wins"},
+                                          {"source", "src: JSON.parse"}};
+  const Spec spec = Spec::from_json(document, "s");
+  EXPECT_EQ(spec.request_json_parsing().duplicate_keys, DuplicateKeys::kLastWins);
+  EXPECT_EQ(spec.request_json_parsing().source, "src: JSON.parse");
+
+  auto fails_with = [&](const json& extension, const std::string& expected) {
+    document["x-statuskit-request-json"] = extension;
+    try {
+      Spec::from_json(document, "s");
+      ADD_FAILURE() << "accepted " << extension.dump();
+    } catch (const SpecError& error) {
+      EXPECT_NE(std::string(error.what()).find(expected), std::string::npos) << error.what();
+    }
+  };
+  fails_with({{"duplicate-keys", "first-wins"}, {"source", "x"}},
+             "/x-statuskit-request-json/duplicate-keys: must be 'reject' or 'last-wins'");
+  fails_with({{"duplicate-keys", "last-wins"}}, "/x-statuskit-request-json/source: required");
+  fails_with({{"duplicate-keys", "reject"}, {"source", "x"}, {"numbers", "double"}},
+             "/x-statuskit-request-json/numbers: unknown field");
+}
+
 TEST(SpecErrors, SchemaTypeArraysAreRejectedIn30ButAcceptedIn31) {
   const std::string paths = R"("paths":{"/a":{"get":{"responses":{"200":{"description":"ok",
       "content":{"application/json":{"schema":{"type":["string","null"]}}}}}}}})";

@@ -16,9 +16,12 @@
 // what the source leaves open are marked [inf] here and x-statuskit-inferred in the spec:
 // - users.info: a missing userId/username is a 400 invalid-params and an unknown user a 400
 //   "User not found." [inf]; `includeUserRooms=true` lists the user's subscriptions with their
-//   roles, which is how a client sees an ownership move. Two of userId/username/importId/email,
-//   or any parameter besides them, includeUserRooms and fields, is a 400 invalid-params (the
-//   source's isUsersInfoParamsGetProps; not inferred).
+//   roles, which is how a client sees an ownership move. Two of userId/username/importId/email/
+//   freeSwitchExtension, or any parameter besides them, includeUserRooms and fields, is a 400
+//   invalid-params (the source's isUsersInfoParamsGetProps, checked with its compiled validator;
+//   not inferred). importId, email and freeSwitchExtension pass validation but no fixture user
+//   has one, so they find nobody; a key given empty passes validation and is then "not provided"
+//   (error-user-param-not-provided) [inf].
 // - Deactivation wipes every login token (sessions and personal access tokens alike), so the
 //   user's next call is a 401; reactivation does not restore them.
 // Under --inferred alternative (docs/inferred-choices.md, "Rocket.Chat"): users.info answers
@@ -169,7 +172,11 @@ std::vector<std::string> validate_params(const json* body, SetActiveStatusParams
       errors.emplace_back("must be boolean");
     }
   }
-  if (auto it = body->find("confirmRelinquish"); it != body->end() && !it->is_null()) {
+  // Nullable: Ajv's coercion to null also turns "" into null.
+  auto is_nullish = [&](const json& value) {
+    return value.is_null() || (value == "" && !context.has_defect(kDefectStrictBooleans));
+  };
+  if (auto it = body->find("confirmRelinquish"); it != body->end() && !is_nullish(*it)) {
     if (auto value = coerce_boolean(*it, context)) {
       params.confirm_relinquish = *value;
     } else {
@@ -310,16 +317,22 @@ MockResponse set_active_status(RocketchatState& state, const MockRequest& reques
       200, json{{"user", {{"_id", target->id}, {"active", target->active}}}, {"success", true}});
 }
 
-/// isUsersInfoParamsGetProps: an anyOf of {userId}, {username}, {importId}, {email}, each branch
-/// also allowing includeUserRooms and fields and nothing else. Two of the keys together, or any
-/// other parameter, match no branch: 400 invalid-params. (Neither key is answered below.)
+/// The lookup keys of isUsersInfoParamsGetProps, one per branch of its anyOf.
+bool is_user_lookup_key(const std::string& name) {
+  return name == "userId" || name == "username" || name == "importId" || name == "email" ||
+         name == "freeSwitchExtension";
+}
+
+/// isUsersInfoParamsGetProps: an anyOf of {userId}, {username}, {importId}, {email},
+/// {freeSwitchExtension}, each branch also allowing includeUserRooms and fields and nothing
+/// else. Two of the keys together, or any other parameter, match no branch: 400 invalid-params.
 std::optional<MockResponse> info_query_problem(const MockRequest& request,
                                                const RequestContext& context) {
   if (context.has_defect(kDefectInfoQueryUnchecked)) return std::nullopt;
   int keys = 0;
   bool unknown = false;
   for (const auto& [name, unused] : request.query) {
-    if (name == "userId" || name == "username" || name == "importId" || name == "email") {
+    if (is_user_lookup_key(name)) {
       ++keys;
     } else if (name != "includeUserRooms" && name != "fields") {
       unknown = true;
@@ -342,7 +355,16 @@ MockResponse users_info(RocketchatState& state, const MockRequest& request,
     user = state.find_user(user_id->second);
   } else if (username != request.query.end() && !username->second.empty()) {
     user = state.find_user_by_username(username->second);
-  } else if (alternative) {
+  } else if (std::any_of(request.query.begin(), request.query.end(), [](const auto& param) {
+               return is_user_lookup_key(param.first) && param.first != "userId" &&
+                      param.first != "username" && !param.second.empty();
+             })) {
+    user = nullptr;  // importId, email, freeSwitchExtension: no fixture user has one
+  } else if (alternative || std::any_of(request.query.begin(), request.query.end(),
+                                        [](const auto& param) {
+                                          return is_user_lookup_key(param.first);
+                                        })) {
+    // Under the alternative always; by default when a key passed validation but is empty.
     return failure(meteor_error("error-user-param-not-provided",
                                 "The required \"userId\" or \"username\" param was not provided"));
   } else {

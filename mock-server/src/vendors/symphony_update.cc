@@ -32,13 +32,22 @@ std::optional<std::string> read_update(const json* body, StatusUpdate& update) {
     }
     update.suspension_reason = it->get<std::string>();
   }
-  if (update.empty()) return "/: nothing to update: give status and/or suspended";
   if (update.suspended.value_or(false)) {
     if (!update.suspended_until) return "/suspendedUntil: required when suspended is true";
     if (!update.suspension_reason) return "/suspensionReason: required when suspended is true";
-  } else if (update.suspended_until || update.suspension_reason) {
-    return std::string(update.suspended_until ? "/suspendedUntil" : "/suspensionReason") +
-           ": only allowed with suspended: true";
+  }
+  // Optional with suspended: false, as the suspension endpoint documents, and meaningless
+  // without a suspension: dropped, not refused (no document refuses them).
+  const bool details_dropped =
+      !update.suspended.value_or(false) && (update.suspended_until || update.suspension_reason);
+  if (details_dropped) {
+    update.suspended_until.reset();
+    update.suspension_reason.reset();
+  }
+  if (update.empty()) {
+    return details_dropped ? "/: nothing to update: suspendedUntil and suspensionReason count "
+                             "only with suspended: true"
+                           : "/: nothing to update: give status and/or suspended";
   }
   return std::nullopt;
 }

@@ -19,9 +19,10 @@ struct StatusUpdate {
   bool empty() const { return !status && !suspended && !suspended_until && !suspension_reason; }
 };
 
-/// The default reading: unknown properties are ignored; `{}` is refused (nothing to update);
-/// `suspended: true` needs suspendedUntil and suspensionReason, which are refused without it
-/// (the rule of the suspension endpoint). Returns "<pointer>: <reason>" for the first problem.
+/// The default reading: unknown properties are ignored; `suspended: true` needs suspendedUntil
+/// and suspensionReason (the rule of the suspension endpoint), which are dropped without it (that
+/// endpoint calls them optional with `suspended: false`); a body with nothing left to update
+/// (`{}`) is refused. Returns "<pointer>: <reason>" for the first problem.
 std::optional<std::string> read_update(const nlohmann::json* body, StatusUpdate& update);
 
 /// The alternative reading, a Jackson bean with FAIL_ON_UNKNOWN_PROPERTIES: unknown properties

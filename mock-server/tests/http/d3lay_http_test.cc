@@ -62,5 +62,15 @@ TEST_F(D3layHttpTest, EveryErrorOverHttp) {
   EXPECT_EQ(client_->get("/users/ben", with_session({bearer("admin")})).json()["status"], "active");
 }
 
+// D3lay's stack is unknown; like every mainstream parser, a repeated key keeps its last value
+// (spec: x-statuskit-request-json, inferred).
+TEST_F(D3layHttpTest, ARepeatedKeyKeepsItsLastValue) {
+  const auto result = client_->request(
+      "PATCH", "/users/ben", with_session({bearer("admin"), "Content-Type: application/json"}),
+      R"({"status":"active","status":"suspended"})");
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(result.json()["status"], "suspended");
+}
+
 }  // namespace
 }  // namespace statuskit::testing

@@ -185,6 +185,19 @@ TEST_F(DocspaceHttpTest, PipelineErrorsUseTheEnvelope) {
                                        "userIds=1");
   EXPECT_EQ(result.status, 415) << result.body;
   EXPECT_EQ(result.json().at("statusCode"), 415);
+  // The spec: any other Content-Type is a 415, with or without a body.
+  result = client_->request("PUT", "/api/2.0/people/status/Terminated",
+                            {"Cookie: asc_auth_key=" + std::string(kAdminToken),
+                             "Content-Type: text/plain", session_header()},
+                            "");
+  EXPECT_EQ(result.status, 415) << result.body;
+  EXPECT_EQ(result.json().at("statusCode"), 415);
+  // No Content-Type and no body is a missing body: the vendor's own 400. (An empty
+  // "Content-Type:" stops libcurl from sending its form type.)
+  result = client_->request(
+      "PUT", "/api/2.0/people/status/Terminated",
+      {"Cookie: asc_auth_key=" + std::string(kAdminToken), "Content-Type:", session_header()}, "");
+  EXPECT_EQ(result.status, 400) << result.body;
 
   result = client_->request("PUT", "/api/2.0/people/status/Terminated",
                             {"Cookie: asc_auth_key=" + std::string(kAdminToken),
@@ -200,6 +213,20 @@ TEST_F(DocspaceHttpTest, PipelineErrorsUseTheEnvelope) {
                             big);
   EXPECT_EQ(result.status, 413) << result.body;
   EXPECT_EQ(result.json().at("statusCode"), 413);
+}
+
+// System.Text.Json keeps the last value of a repeated property (spec: x-statuskit-request-json).
+TEST_F(DocspaceHttpTest, ARepeatedPropertyKeepsItsLastValueAsSystemTextJsonDoes) {
+  const std::string body =
+      std::string(R"({"userIds":[")") + kUser + R"("],"userIds":[")" + kUser2 + R"("]})";
+  const HttpResult result = client_->request(
+      "PUT", "/api/2.0/people/status/Terminated",
+      {"Cookie: asc_auth_key=" + std::string(kAdminToken), "Content-Type: application/json",
+       session_header()},
+      body);
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(status_of(kUser2), 2);
+  EXPECT_EQ(status_of(kUser), 1) << "the first list was replaced, not merged";
 }
 
 }  // namespace

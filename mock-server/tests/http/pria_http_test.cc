@@ -191,5 +191,20 @@ TEST_F(PriaHttpTest, MediaTypeAndSizeErrorsUseThePriaEnvelope) {
   EXPECT_EQ(result.json().at("success"), false);
 }
 
+// Express reads bodies with JSON.parse: a repeated key keeps its last value (spec:
+// x-statuskit-request-json, inferred).
+TEST_F(PriaHttpTest, ARepeatedKeyKeepsItsLastValueAsJsonParseDoes) {
+  const std::string body = std::string(R"({"ids":["nobody"],"status":"active","ids":[")") +
+                           kUserA1 + R"("],"status":"inactive"})";
+  auto result = client_->request("PUT", kBulkPath,
+                                 {"x-access-token: " + token("admin_a"),
+                                  "Content-Type: application/json", session_header()},
+                                 body);
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(result.json().at("updated"), 1);
+  result = read_back(kUserA1, "x-access-token: " + token("admin_a"));
+  EXPECT_EQ(result.json().at("data").at("status"), "inactive");
+}
+
 }  // namespace
 }  // namespace statuskit::mock::pria_test

@@ -73,5 +73,22 @@ TEST_F(RocketchatHttpTest, EveryErrorOverHttp) {
   EXPECT_EQ(result.json()["success"], false);
 }
 
+// Rocket.Chat parses bodies with JSON.parse (spec: x-statuskit-request-json): a repeated key
+// keeps its last value, so this deactivates.
+TEST_F(RocketchatHttpTest, ARepeatedKeyKeepsItsLastValueAsJsonParseDoes) {
+  auto headers = with_session({kAdmin[0], kAdmin[1], "Content-Type: application/json"});
+  auto result = client_->request("POST", "/api/v1/users.setActiveStatus", headers,
+                                 R"({"userId":"rcTargetUser00001","activeStatus":true,)"
+                                 R"("activeStatus":false})");
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(result.json()["user"]["active"], false);
+  EXPECT_EQ(info("userId=rcTargetUser00001").json()["user"]["active"], false);
+  result = client_->request("POST", "/api/v1/users.setActiveStatus", headers,
+                            R"({"userId":"nobody","userId":"rcTargetUser00001",)"
+                            R"("activeStatus":"true"})");
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(info("userId=rcTargetUser00001").json()["user"]["active"], true);
+}
+
 }  // namespace
 }  // namespace statuskit::testing

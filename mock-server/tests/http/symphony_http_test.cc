@@ -113,5 +113,15 @@ TEST_F(SymphonyHttpTest, PipelineErrorsUseTheErrorSchema) {
   EXPECT_EQ(result.json()["code"], 413);
 }
 
+// Jackson keeps the last value of a repeated key (spec: x-statuskit-request-json).
+TEST_F(SymphonyHttpTest, ARepeatedKeyKeepsItsLastValueAsJacksonDoes) {
+  const auto result = client_->request(
+      "POST", kTarget + "/status/update",
+      with_session({kAdmin, "Content-Type: application/json"}),
+      R"({"status":"ENABLED","status":"DISABLED"})");
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(read(kTarget)["status"], "DISABLED");
+}
+
 }  // namespace
 }  // namespace statuskit::testing

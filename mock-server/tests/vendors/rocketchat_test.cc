@@ -168,6 +168,23 @@ TEST_F(RocketchatTest, UsersInfoTakesOneUserKeyAndNoOtherParameters) {
   EXPECT_EQ(harness_.run(request).status, 200);
 }
 
+// Rocket.Chat's validator has a branch per lookup key; the ones no fixture user carries find
+// nobody, and a key given empty passes validation and is then "not provided".
+TEST_F(RocketchatTest, UsersInfoTakesEveryLookupKeyTheValidatorAllows) {
+  auto query = [&](const std::string& name, const std::string& value) {
+    auto request = VendorHarness::request("getUserInfo", "GET", "/api/v1/users.info");
+    request.headers["x-user-id"] = kAdmin.id;
+    request.headers["x-auth-token"] = kAdmin.token;
+    request.query[name] = value;
+    return body(harness_.run(request));
+  };
+  for (const char* key : {"importId", "email", "freeSwitchExtension"}) {
+    EXPECT_EQ(query(key, "x1"), (json{{"success", false}, {"error", "User not found."}})) << key;
+  }
+  EXPECT_EQ(query("userId", "")["errorType"], "error-user-param-not-provided");
+  EXPECT_EQ(query("fields", "{}")["errorType"], "invalid-params") << "no lookup key at all";
+}
+
 TEST_F(RocketchatTest, AUserWithoutUsernameSkipsTheRoomChecks) {
   // rcNoUsername00001 alone owns #unnamed-notes, yet is deactivated; the room stays.
   EXPECT_EQ(set_status({{"userId", "rcNoUsername00001"}, {"activeStatus", false}}).status, 200);

@@ -113,10 +113,22 @@ TEST_F(SymphonyTest, SuspensionWithoutItsFieldsIs400AndChangesNothing) {
   response = update(kTarget, {{"suspended", true}, {"suspendedUntil", 1}});
   EXPECT_EQ(VendorHarness::body(response),
             error(400, "/suspensionReason: required when suspended is true"));
+  EXPECT_EQ(status_of(kTarget)["suspended"], false);
+}
+
+// No document refuses the details without a suspension: the suspension endpoint calls them
+// optional with suspended: false. They are dropped; alone they leave nothing to update.
+TEST_F(SymphonyTest, SuspensionDetailsWithoutASuspensionAreDropped) {
+  auto response = update(kTarget, {{"suspended", false}, {"suspendedUntil", 1}, {"suspensionReason", "x"}});
+  EXPECT_EQ(response.status, 200) << VendorHarness::body(response).dump();
+  response = update(kTarget, {{"status", "DISABLED"}, {"suspendedUntil", 1}});
+  EXPECT_EQ(response.status, 200) << VendorHarness::body(response).dump();
+  EXPECT_EQ(status_of(kTarget), json::parse(R"({"status":"DISABLED","suspended":false})"));
   response = update(kTarget, {{"suspendedUntil", 1}});
   EXPECT_EQ(VendorHarness::body(response),
-            error(400, "/suspendedUntil: only allowed with suspended: true"));
-  EXPECT_EQ(status_of(kTarget)["suspended"], false);
+            error(400,
+                  "/: nothing to update: suspendedUntil and suspensionReason count only with "
+                  "suspended: true"));
 }
 
 TEST_F(SymphonyTest, ProtectedServiceUsersCannotBeDisabledOrSuspended) {

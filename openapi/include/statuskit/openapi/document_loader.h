@@ -39,8 +39,17 @@ class LoadError : public std::runtime_error {
 /// only names the text in error messages.
 nlohmann::json parse_yaml_text(std::string_view text, const std::string& source_name);
 
-/// Parses strict JSON text; duplicate keys and out-of-range integers are errors.
-nlohmann::json parse_json_text(std::string_view text, const std::string& source_name);
+/// What a JSON parser does with a key that appears twice in one object.
+enum class DuplicateKeys {
+  kReject,   ///< an error: right for documents this project reads (specs, fixtures, state)
+  kLastWins  ///< the last value replaces the earlier one, as JSON.parse, Jackson and
+             ///< System.Text.Json do by default: how the vendors' servers read request bodies
+};
+
+/// Parses strict JSON text; out-of-range integers, non-finite numbers and nesting beyond
+/// kMaxNestingDepth are errors, and so are duplicate keys unless `duplicates` says otherwise.
+nlohmann::json parse_json_text(std::string_view text, const std::string& source_name,
+                               DuplicateKeys duplicates = DuplicateKeys::kReject);
 
 /// Reads a file and parses it as JSON when its first non-blank character is `{` or `[`
 /// (or its name ends in .json), as YAML otherwise. Throws LoadError.

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/schema_validator.h"
 
 namespace statuskit::openapi {
@@ -54,6 +55,14 @@ struct Operation {
   const ResponseSpec* find_response(int status) const;
 };
 
+/// How the vendor's server parses a JSON request body: the document's
+/// `x-statuskit-request-json: {duplicate-keys: reject | last-wins, source: "..."}`. Without it,
+/// the strict default (duplicates rejected).
+struct RequestJsonParsing {
+  DuplicateKeys duplicate_keys = DuplicateKeys::kReject;
+  std::string source;  ///< where that behaviour is documented ("src: ...", "inferred: ...")
+};
+
 class Spec {
  public:
   /// Loads, resolves and compiles a document. Throws LoadError or SpecError.
@@ -66,6 +75,7 @@ class Spec {
   Dialect dialect() const;
   /// Path prefix of the first `servers` url ("/pod" for "http://host/pod"), "" if none.
   const std::string& server_base_path() const;
+  const RequestJsonParsing& request_json_parsing() const;
   const std::vector<Operation>& operations() const;
   const Operation* find_operation(std::string_view operation_id) const;
   /// Compiles any schema in this document (e.g. "/components/schemas/User"). Throws SchemaError.
