@@ -1,6 +1,7 @@
 #include "spec_check.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/json_pointer.h"
@@ -74,7 +75,9 @@ class ExampleChecker {
       }
       if (auto parameters = components->find("parameters"); parameters != components->end()) {
         for (const auto& [name, unused] : parameters->items()) {
-          check_holder(append_pointer("/components/parameters", name));
+          const std::string pointer = append_pointer("/components/parameters", name);
+          checked_parameters_.insert(pointer);
+          check_holder(pointer);
         }
       }
     }
@@ -87,10 +90,9 @@ class ExampleChecker {
           check_content(append_pointer(append_pointer(operation.pointer, "responses"), status));
         }
       }
-      if (auto parameters = node.find("parameters"); parameters != node.end()) {
-        for (std::size_t i = 0; i < parameters->size(); ++i) {
-          check_holder(append_pointer(append_pointer(operation.pointer, "parameters"), i));
-        }
+      // The engine's merged list: path-item parameters too, each checked once where defined.
+      for (const auto& parameter : operation.parameters) {
+        if (checked_parameters_.insert(parameter.pointer).second) check_holder(parameter.pointer);
       }
     }
   }
@@ -108,6 +110,7 @@ class ExampleChecker {
   const openapi::Spec& spec_;
   std::string file_;
   std::vector<SpecProblem> problems_;
+  std::set<std::string> checked_parameters_;  ///< pointers of parameter objects already checked
 };
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace statuskit::conformance {
 namespace {
 
@@ -15,6 +18,15 @@ TEST(SpecCheck, EveryInvalidExampleIsReportedWithItsPointer) {
   EXPECT_EQ(problems[1].pointer,
             "/paths/~1a/get/responses/200/content/application~1json/examples/bad/value");
   EXPECT_EQ(problems[1].message, "/status: \"enabled\" is not one of [\"ENABLED\",\"DISABLED\"]");
+}
+
+TEST(SpecCheck, ParameterExamplesAreCheckedOnceWhereverTheParameterIsDefined) {
+  const auto problems = check_spec_file(kData + "bad-parameter-examples.yaml");
+  std::vector<std::string> pointers;
+  for (const auto& problem : problems) pointers.push_back(problem.pointer);
+  EXPECT_EQ(pointers, (std::vector<std::string>{"/components/parameters/Version/example",
+                                                "/paths/~1users~1{id}/parameters/0/example",
+                                                "/paths/~1users~1{id}/get/parameters/0/example"}));
 }
 
 TEST(SpecCheck, DanglingRefsAreNamed) {
