@@ -115,6 +115,17 @@ TEST_F(DocspaceHttpTest, StatusByNumberWorksLikeByName) {
   EXPECT_EQ(status_of(kUser), 1);
 }
 
+// The spec's x-statuskit-accepts: ASP.NET binds the names in any case and flag lists.
+TEST_F(DocspaceHttpTest, StatusNamesBindInAnyCaseAndAsFlagLists) {
+  ASSERT_EQ(put_ids("terminated", {kUser}).status, 200);
+  EXPECT_EQ(status_of(kUser), 2);
+  ASSERT_EQ(put_ids("ACTIVE", {kUser}).status, 200);
+  EXPECT_EQ(status_of(kUser), 1);
+  ASSERT_EQ(put_ids("Terminated,%20terminated", {kUser}).status, 200);
+  EXPECT_EQ(status_of(kUser), 2);
+  EXPECT_EQ(put_ids("Active,Terminated", {kUser}).status, 400) << "binds to 3: neither status";
+}
+
 TEST_F(DocspaceHttpTest, OtherStatusesAre400BeforeThePermissionCheck) {
   for (const char* status : {"Pending", "All", "5", "7", "LeaveOfAbsence", "nonsense"}) {
     // A plain user would get 403 for a valid status; the status check comes first.

@@ -90,5 +90,20 @@ TEST_F(RocketchatHttpTest, ARepeatedKeyKeepsItsLastValueAsJsonParseDoes) {
   EXPECT_EQ(info("userId=rcTargetUser00001").json()["user"]["active"], true);
 }
 
+// includeUserRooms is any string (item 7); only 'true' adds the rooms. The other lookup keys
+// the validator allows are answered, not refused as invalid-params.
+TEST_F(RocketchatHttpTest, UsersInfoTakesWhatRocketChatsValidatorTakes) {
+  auto result = info("userId=rcMemberUser00001&includeUserRooms=yes");
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_FALSE(result.json()["user"].contains("rooms"));
+  EXPECT_TRUE(info("userId=rcMemberUser00001&includeUserRooms=true").json()["user"].contains("rooms"));
+  result = info("email=tina.target%40example.com");
+  EXPECT_EQ(result.status, 400);
+  EXPECT_EQ(result.json(), json::parse(R"({"success":false,"error":"User not found."})"));
+  EXPECT_EQ(info("userId=").json()["errorType"], "error-user-param-not-provided");
+  EXPECT_EQ(info("userId=rcMemberUser00001&username=paul.member").json()["errorType"],
+            "invalid-params");
+}
+
 }  // namespace
 }  // namespace statuskit::testing

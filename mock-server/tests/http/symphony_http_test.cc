@@ -123,5 +123,15 @@ TEST_F(SymphonyHttpTest, ARepeatedKeyKeepsItsLastValueAsJacksonDoes) {
   EXPECT_EQ(read(kTarget)["status"], "DISABLED");
 }
 
+// No document refuses suspension details without a suspension: they are dropped (item 4).
+TEST_F(SymphonyHttpTest, SuspensionDetailsWithoutASuspensionAreDropped) {
+  auto result = update(kTarget, {{"status", "DISABLED"}, {"suspended", false},
+                                 {"suspendedUntil", 1601546400}, {"suspensionReason", "x"}});
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(read(kTarget), json::parse(R"({"status":"DISABLED","suspended":false})"));
+  result = update(kTarget, {{"suspensionReason", "x"}});
+  EXPECT_EQ(result.status, 400) << "nothing left to update";
+}
+
 }  // namespace
 }  // namespace statuskit::testing
