@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version",
                        "statuskit conformance " + std::string(statuskit::conformance::version()));
   app.require_subcommand(1);
+  // Every subcommand's options on one page (the man page is made from it).
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand and exit");
   int exit_code = 0;
   statuskit::conformance::ValidateOptions validate;
   statuskit::conformance::add_validate_command(app, validate, exit_code);

@@ -10,6 +10,7 @@
 #include "baseline.h"
 #include "reporters.h"
 #include "runner.h"
+#include "statuskit/data_dir.h"
 
 namespace statuskit::conformance {
 namespace {
@@ -32,13 +33,13 @@ std::vector<std::string> split_commas(const std::string& text) {
   return parts;
 }
 
-/// " (resolved from /where/the/runner/was/started)" for a relative path, which is what a
-/// person needs to see when the runner was started from another folder than they think.
+/// " (relative to /where/the/runner/was/started or to /the/bundled/data)" for a relative path,
+/// the two places it was looked for (statuskit/data_dir.h).
 std::string resolved_from(const std::string& path) {
   std::error_code error;
   if (std::filesystem::path(path).is_absolute()) return "";
   const auto here = std::filesystem::current_path(error);
-  return error ? "" : " (relative to " + here.string() + ")";
+  return error ? "" : " (relative to " + here.string() + " or to " + data_dir().string() + ")";
 }
 
 /// Throws std::invalid_argument when `path` is not an existing `kind` ("file" or "folder").
@@ -49,9 +50,16 @@ void require_existing(const std::string& path, const char* kind, const char* opt
                              : std::filesystem::is_regular_file(path, error);
   if (!exists) {
     throw std::invalid_argument(std::string(option) + " " + path + ": no such " + kind +
-                                resolved_from(path) +
-                                "; run from the repository root or give an absolute path");
+                                resolved_from(path));
   }
+}
+
+/// The options with each data path the user gave looked up here, then in the bundled data.
+RunCommandOptions with_data_paths_resolved(RunCommandOptions options) {
+  options.profile = resolve_data_path(options.profile, data_dir());
+  options.suites_dir = resolve_data_path(options.suites_dir, data_dir());
+  options.specs_dir = resolve_data_path(options.specs_dir, data_dir());
+  return options;
 }
 
 /// Every suite file in the folder (sorted), or those named. Throws std::invalid_argument.
@@ -112,7 +120,8 @@ std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports)
   return targets;
 }
 
-int run(const RunCommandOptions& options) {
+int run(const RunCommandOptions& given) {
+  const RunCommandOptions options = with_data_paths_resolved(given);
   RunOptions run_options;
   std::vector<ReportTarget> reports;
   std::optional<Baseline> baseline;
@@ -195,6 +204,8 @@ int run(const RunCommandOptions& options) {
 }
 
 void add_shared_options(CLI::App& command, RunCommandOptions& options) {
+  options.suites_dir = (data_dir() / "conformance/suites").string();
+  options.specs_dir = (data_dir() / "specs").string();
   command.add_option("--suite", options.suites, "Comma-separated suites to run (default: all)");
   command.add_option("--scenario", options.scenario_glob,
                      "Only scenarios whose id matches this glob");
@@ -213,8 +224,12 @@ void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code) 
       "Exit 0 all passed, 1 mismatches, 2 usage, configuration or unreachable target.");
   command->add_option("--target", options.target,
                       "Base URL of the target (default: the profile's base_url)");
-  command->add_option("--profile", options.profile, "Target profile (fixtures/targets/<name>.yaml)")
-      ->required();
+  options.profile = (data_dir() / "fixtures/targets/mock.yaml").string();
+  command
+      ->add_option("--profile", options.profile,
+                   "Target profile (default: the bundled statuskit mock's; a relative path not "
+                   "found here is looked up in the bundled data)")
+      ->capture_default_str();
   add_shared_options(*command, options);
   command->add_option(
       "--report", options.reports,
@@ -257,7 +272,7 @@ void add_list_command(CLI::App& app, RunCommandOptions& options, int& exit_code)
         return options.scenario_glob.empty() ||
                fnmatch(options.scenario_glob.c_str(), scenario.id.c_str(), 0) == 0;
       };
-      for (const auto& suite : load_suites(options)) {
+      for (const auto& suite : load_suites(with_data_paths_resolved(options))) {
         if (std::none_of(suite.scenarios.begin(), suite.scenarios.end(), selected)) continue;
         std::cout << suite.name << " (" << suite.spec << ", " << suite.scenarios.size()
                   << " scenarios): " << suite.description << "\n";

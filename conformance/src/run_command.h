@@ -11,16 +11,18 @@ namespace statuskit::conformance {
 
 struct RunCommandOptions {
   std::string target;
-  std::string profile;
-  std::string suites;  ///< comma-separated suite names; empty: all
+  // The data paths default to the bundled data (statuskit/data_dir.h), filled in when the
+  // commands are registered; a relative one given is looked up here, then in the bundled data.
+  std::string profile;  ///< default: the bundled mock's profile
+  std::string suites;   ///< comma-separated suite names; empty: all
   std::string scenario_glob;
   std::vector<std::string> reports;  ///< "junit:PATH", "json:PATH", "html:PATH"
   long timeout_ms = 10000;
   bool insecure = false;
   bool strict = false;
   std::vector<std::string> headers;  ///< "Name: value"
-  std::string suites_dir = "conformance/suites";
-  std::string specs_dir = "specs";
+  std::string suites_dir;            ///< default: the bundled suites
+  std::string specs_dir;             ///< default: the bundled specs
   bool quiet = false;
   std::optional<std::uint64_t> shuffle_seed;
   int repeat = 1;

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "statuskit/data_dir.h"
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/spec.h"
 
@@ -126,7 +127,11 @@ void add_validate_command(CLI::App& app, ValidateOptions& options, int& exit_cod
                    "oas30, oas31, draft4 or draft7 (default: from the file's openapi "
                    "version, else draft7)")
       ->check(CLI::IsMember({"oas30", "oas31", "draft4", "draft7"}));
-  command->add_option("--spec", options.spec_file, "OpenAPI document of the operation");
+  command
+      ->add_option("--spec", options.spec_file,
+                   "OpenAPI document of the operation (a relative path not found here is looked "
+                   "up in the bundled data, e.g. specs/pria-admin.yaml)")
+      ->transform([](std::string file) { return resolve_data_path(file, data_dir()); });
   command->add_option("--operation", options.operation_id, "operationId inside --spec");
   command->add_option("--status", options.status, "Validate as this status's response body")
       ->check(CLI::Range(100, 599));

@@ -95,7 +95,6 @@ TEST(RunCommand, AnUnreachableTargetIsExitTwoWithOneMessage) {
 }
 
 TEST(RunCommand, UsageAndConfigurationErrorsAreExitTwo) {
-  EXPECT_EQ(run_conformance("run --target http://127.0.0.1:1").exit_code, 2) << "no --profile";
   const auto bad_report =
       run_conformance("run --profile " + kProfile + kFolders + " --report pdf:x.pdf");
   EXPECT_EQ(bad_report.exit_code, 2);

@@ -13,6 +13,7 @@
 #include "http_server.h"
 #include "inferred_choice.h"
 #include "mock_pipeline.h"
+#include "statuskit/data_dir.h"
 #include "statuskit/version.h"
 #include "vendor_registry.h"
 
@@ -23,8 +24,9 @@ constexpr int kUsageError = 2;
 struct ServerFlags {
   statuskit::mock::HttpServerOptions http;
   statuskit::mock::PipelineOptions pipeline;
-  std::string specs_dir = "specs";
-  std::string fixtures_dir = "fixtures";
+  // The bundled data (statuskit/data_dir.h), wherever the mock is started from.
+  std::string specs_dir = (statuskit::data_dir() / "specs").string();
+  std::string fixtures_dir = (statuskit::data_dir() / "fixtures").string();
   int drain_timeout_ms = 10000;
   int idle_timeout_ms = 30000;
   int request_timeout_ms = 10000;
@@ -33,19 +35,35 @@ struct ServerFlags {
   std::string inferred = "default";
 };
 
+/// A data folder named on the command line: a relative one is looked up in the current folder,
+/// then in the bundled data (statuskit/data_dir.h); it must exist.
+CLI::Validator data_folder() {
+  return CLI::Validator(
+      [](std::string& folder) {
+        folder = statuskit::resolve_data_path(folder, statuskit::data_dir());
+        std::string checked = folder;
+        return CLI::ExistingDirectory(checked);
+      },
+      "DIR");
+}
+
 void add_flags(CLI::App& app, ServerFlags& flags) {
   flags.http.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   app.add_option("--host", flags.http.host, "Address to listen on")->capture_default_str();
   app.add_option("--port", flags.http.port, "TCP port; 0 picks a free one (printed at start)")
       ->capture_default_str();
+  // No captured default: it is this machine's core count, wrong in a man page made elsewhere.
   app.add_option("--threads", flags.http.threads, "Worker threads (default: number of cores)")
-      ->check(CLI::Range(1, 256))
+      ->check(CLI::Range(1, 256));
+  app.add_option("--specs", flags.specs_dir,
+                 "Folder with the vendors' OpenAPI documents (a relative one not found here is "
+                 "looked up in the bundled data)")
+      ->transform(data_folder())
       ->capture_default_str();
-  app.add_option("--specs", flags.specs_dir, "Folder with the vendors' OpenAPI documents")
-      ->check(CLI::ExistingDirectory)
-      ->capture_default_str();
-  app.add_option("--fixtures", flags.fixtures_dir, "Folder with the vendors' seed state")
-      ->check(CLI::ExistingDirectory)
+  app.add_option("--fixtures", flags.fixtures_dir,
+                 "Folder with the vendors' seed state (a relative one not found here is looked "
+                 "up in the bundled data)")
+      ->transform(data_folder())
       ->capture_default_str();
   app.add_option("--max-body", flags.http.max_body_bytes,
                  "Largest request body in bytes; larger ones get 413 (default fits a 500-id "
