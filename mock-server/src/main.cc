@@ -13,6 +13,7 @@
 #include "http_server.h"
 #include "inferred_choice.h"
 #include "mock_pipeline.h"
+#include "ready_file.h"
 #include "statuskit/data_dir.h"
 #include "statuskit/version.h"
 #include "vendor_registry.h"
@@ -33,6 +34,7 @@ struct ServerFlags {
   bool list_defects = false;
   std::optional<std::uint64_t> seed;
   std::string inferred = "default";
+  std::string ready_file;
 };
 
 /// A data folder named on the command line: a relative one is looked up in the current folder,
@@ -52,6 +54,9 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
   app.add_option("--host", flags.http.host, "Address to listen on")->capture_default_str();
   app.add_option("--port", flags.http.port, "TCP port; 0 picks a free one (printed at start)")
       ->capture_default_str();
+  app.add_option("--ready-file", flags.ready_file,
+                 "Once listening, write the port to this file (atomically: temp file + rename), "
+                 "so a script can wait for it; removed at start and at shutdown");
   // No captured default: it is this machine's core count, wrong in a man page made elsewhere.
   app.add_option("--threads", flags.http.threads, "Worker threads (default: number of cores)")
       ->check(CLI::Range(1, 256));
@@ -190,6 +195,8 @@ int main(int argc, char** argv) {
                  : (std::uint64_t{std::random_device{}()} << 32) | std::random_device{}();
   std::unique_ptr<statuskit::mock::MockPipeline> pipeline;
   try {
+    // First, so a script waiting for the file never reads a previous run's port.
+    if (!flags.ready_file.empty()) statuskit::mock::withdraw_ready_file(flags.ready_file);
     pipeline = statuskit::mock::MockPipeline::load(
         statuskit::mock::all_vendor_modules(), flags.specs_dir, flags.fixtures_dir, flags.pipeline);
     pipeline->load_state_file();
@@ -215,6 +222,16 @@ int main(int argc, char** argv) {
     std::cerr << "mock-server: " << error.what() << "\n";
     return 1;
   }
+  if (!flags.ready_file.empty()) {
+    try {
+      statuskit::mock::publish_ready_file(flags.ready_file, server.port());
+    } catch (const std::exception& error) {
+      // A script waiting for the file would wait forever: better not to run at all.
+      std::cerr << "mock-server: " << error.what() << "\n";
+      server.drain_and_stop(std::chrono::milliseconds(0));
+      return 1;
+    }
+  }
 
   std::cout << "statuskit mock-server " << statuskit::kVersion
             << (flags.pipeline.strict ? " (strict)" : "") << "\n";
@@ -235,6 +252,14 @@ int main(int argc, char** argv) {
   sigwait(&stop_signals, &received);
   std::cout << "received " << (received == SIGINT ? "SIGINT" : "SIGTERM")
             << ", finishing in-flight requests" << std::endl;
+  if (!flags.ready_file.empty()) {
+    // New requests get 503 from now on: the mock is no longer ready.
+    try {
+      statuskit::mock::withdraw_ready_file(flags.ready_file);
+    } catch (const std::exception& error) {
+      std::cerr << "mock-server: " << error.what() << "\n";
+    }
+  }
   const bool drained = server.drain_and_stop(std::chrono::milliseconds(flags.drain_timeout_ms));
   const bool saved = pipeline->persist();
   std::cout << (drained ? "stopped" : "stopped with requests still in flight") << std::endl;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "atomic_file.h"
 #include "statuskit/openapi/document_loader.h"
 
 namespace statuskit::mock {
@@ -17,24 +18,6 @@ namespace {
 
 std::runtime_error io_error(const std::string& what, const std::string& path) {
   return std::runtime_error(what + " " + path + ": " + std::strerror(errno));
-}
-
-std::string folder_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-void write_all(int fd, const std::string& data, const std::string& path) {
-  std::size_t written = 0;
-  while (written < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw io_error("cannot write", path);
-    }
-    written += static_cast<std::size_t>(n);
-  }
 }
 
 std::string read_all(int fd, const std::string& path) {
@@ -64,7 +47,7 @@ const char* file_kind(mode_t mode) {
 
 void remove_stale_temporaries(const std::string& path) {
   const std::filesystem::path target(path);
-  const std::string prefix = target.filename().string() + ".tmp.";
+  const std::string prefix = temporary_file_prefix(target.filename().string());
   std::error_code ignored;
   const auto folder = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
   for (const auto& entry : std::filesystem::directory_iterator(folder, ignored)) {
@@ -116,33 +99,7 @@ void write_state_file(const std::string& path, const nlohmann::json& document, b
   } catch (const std::exception& error) {
     throw std::runtime_error("cannot write state file " + path + ": " + error.what());
   }
-  // One temporary name per process: concurrent writers are serialised by the caller.
-  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw io_error("cannot create", temporary);
-  try {
-    write_all(fd, text, temporary);
-    if (durable && ::fsync(fd) != 0) throw io_error("cannot fsync", temporary);
-  } catch (...) {
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    throw;
-  }
-  if (::close(fd) != 0) {
-    ::unlink(temporary.c_str());
-    throw io_error("cannot close", temporary);
-  }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    ::unlink(temporary.c_str());
-    throw io_error("cannot rename onto", path);
-  }
-  if (durable) {
-    const int folder = ::open(folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (folder >= 0) {
-      ::fsync(folder);
-      ::close(folder);
-    }
-  }
+  replace_file_atomically(path, text, durable);
 }
 
 }  // namespace statuskit::mock

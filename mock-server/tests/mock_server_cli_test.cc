@@ -5,7 +5,10 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/http_client.h"
 #include "support/mock_server_process.h"
@@ -36,11 +39,13 @@ const std::string kBinary = STATUSKIT_MOCK_SERVER_BIN;
 TEST(MockServerCli, HelpDocumentsEveryFlagAndExitsZero) {
   auto result = run_command(kBinary + " --help");
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* flag :
-       {"--host", "--port", "--threads", "--specs", "--fixtures", "--max-body", "--strict",
-        "--max-sessions", "--drain-timeout-ms", "--quiet", "--defect", "--list-defects",
-        "--admin-token", "--no-admin", "--journal-size", "--seed", "--state-file",
-        "--fsync-every-write", "--inferred"}) {
+  for (const char* flag : {"--host",        "--port",         "--threads",
+                           "--specs",       "--fixtures",     "--max-body",
+                           "--strict",      "--max-sessions", "--drain-timeout-ms",
+                           "--quiet",       "--defect",       "--list-defects",
+                           "--admin-token", "--no-admin",     "--journal-size",
+                           "--seed",        "--state-file",   "--fsync-every-write",
+                           "--inferred",    "--ready-file"}) {
     EXPECT_NE(result.output.find(flag), std::string::npos) << flag;
   }
 }
@@ -151,6 +156,86 @@ TEST(MockServerCli, WithoutASeedTheBannerNamesTheOneInUse) {
   EXPECT_EQ(run_command(kBinary + " --seed -1 --list-defects").exit_code, 2);
   EXPECT_EQ(run_command(kBinary + " --seed x --list-defects").exit_code, 2);
   EXPECT_EQ(run_command(kBinary + " --seed 18446744073709551615 --list-defects").exit_code, 0);
+}
+
+/// A fresh folder for one test's files, removed with everything in it.
+class TemporaryFolder {
+ public:
+  TemporaryFolder() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "statuskit-cli-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TemporaryFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> ready_file_arguments(const std::string& ready_file) {
+  auto arguments = project_mock_arguments();
+  arguments.push_back("--ready-file");
+  arguments.push_back(ready_file);
+  return arguments;
+}
+
+TEST(MockServerCli, TheReadyFileHoldsThePortWhileTheServerAcceptsRequests) {
+  TemporaryFolder folder;
+  const std::string ready_file = folder.path() + "/mock.port";
+  {
+    std::ofstream stale(ready_file);
+    stale << "1\n";  // a previous run's: must not survive the start
+  }
+  MockServerProcess server(kBinary, ready_file_arguments(ready_file));
+  EXPECT_EQ(file_text(ready_file), std::to_string(server.port()) + "\n");
+  // What a script does with it: connect to that port.
+  HttpClient client("http://127.0.0.1:" + std::to_string(std::stoi(file_text(ready_file))));
+  EXPECT_EQ(client.get("/__admin/health").status, 200);
+  // Written by rename: no temporary file is left beside it.
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder.path()))
+    names.push_back(entry.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"mock.port"});
+
+  EXPECT_EQ(server.stop(SIGTERM), 0);
+  EXPECT_FALSE(std::filesystem::exists(ready_file)) << "a stopped mock must not look ready";
+}
+
+TEST(MockServerCli, AStaleReadyFileIsRemovedEvenWhenTheStartFails) {
+  TemporaryFolder folder;
+  const std::string ready_file = folder.path() + "/mock.port";
+  std::ofstream(ready_file) << "1\n";
+  // Specs that do not load: the mock stops before listening.
+  const auto result = run_command(kBinary + " --port 0 --ready-file " + ready_file + " --specs " +
+                                  STATUSKIT_SOURCE_DIR + "/fixtures --fixtures " +
+                                  STATUSKIT_SOURCE_DIR + "/fixtures");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_FALSE(std::filesystem::exists(ready_file)) << "a previous run's port survived";
+}
+
+TEST(MockServerCli, AReadyFileThatCannotBeWrittenStopsTheStart) {
+  TemporaryFolder folder;
+  const std::string ready_file = folder.path() + "/no-such-folder/mock.port";
+  std::string command = kBinary + " --port 0 --ready-file " + ready_file;
+  for (const auto& argument : project_mock_arguments()) command += " " + argument;
+  const auto result = run_command(command);
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("cannot write the ready file: cannot create " + ready_file),
+            std::string::npos)
+      << result.output;
+  // Whoever reads the output must not take the mock for ready either.
+  EXPECT_EQ(result.output.find("listening on"), std::string::npos) << result.output;
 }
 
 TEST(MockServerCli, LogsOneLinePerRequest) {
