@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -78,10 +79,23 @@ StepResult not_run(const Step& step, Phase phase, const std::string& reason) {
   return result;
 }
 
+/// "conformance-<pid>-<8 random hex digits>-": the start of every session name of one run.
+/// The pid alone would not do: CI jobs in containers often run the runner under the same pid,
+/// and many jobs may share one mock (or a pool of mocks behind a load balancer).
+std::string session_prefix_of_this_run() {
+  std::random_device entropy;
+  char nonce[9];
+  std::snprintf(nonce, sizeof nonce, "%08x", static_cast<unsigned>(entropy()));
+  return "conformance-" + std::to_string(::getpid()) + "-" + nonce + "-";
+}
+
 void reset_session(const SuiteContext& suite, const std::string& session, ScenarioResult& result) {
   TargetRequest reset;
   reset.method = "POST";
   reset.url = suite.base_url + "/__admin/reset?session=" + percent_encode(session);
+  // The mock reads ?session=; the header is for a load balancer that routes sessions by it, so
+  // the reset reaches the mock that holds the session.
+  reset.headers.emplace_back(kSessionHeader, session);
   for (const auto& header : suite.options.extra_headers) reset.headers.push_back(header);
   if (!suite.options.profile.admin_token.empty()) {
     reset.headers.emplace_back("Authorization", "Bearer " + suite.options.profile.admin_token);
@@ -99,7 +113,7 @@ void reset_session(const SuiteContext& suite, const std::string& session, Scenar
 }
 
 ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
-                            const Scenario& scenario) {
+                            const Scenario& scenario, const std::string& session_prefix) {
   ScenarioResult result = describe(definition, scenario);
   if (auto key = missing_key(scenario, suite.profile_values)) {
     result.outcome = Outcome::kSkipped;
@@ -108,9 +122,8 @@ ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
     return result;
   }
   const auto started = std::chrono::steady_clock::now();
-  const std::string session = suite.options.profile.statuskit_mock
-                                  ? "conformance-" + std::to_string(::getpid()) + "-" + scenario.id
-                                  : "";
+  const std::string session =
+      suite.options.profile.statuskit_mock ? session_prefix + scenario.id : "";
   StepRunner run(suite, session);
   // Setup and the steps proper run in order until an explicit expectation fails: later steps
   // build on earlier ones, so they are listed as not run, with the step that stopped them.
@@ -215,6 +228,7 @@ RunResult run_suites(const RunOptions& options) {
   run.repeat = options.repeat;
   std::mt19937_64 generator(options.shuffle_seed.value_or(0));
   std::mt19937_64* random = options.shuffle_seed ? &generator : nullptr;
+  const std::string session_prefix = session_prefix_of_this_run();
   const auto started = std::chrono::steady_clock::now();
   for (const std::size_t suite_index : run_order(options.suites.size(), random)) {
     const Suite& suite = options.suites[suite_index];
@@ -252,7 +266,7 @@ RunResult run_suites(const RunOptions& options) {
           result.outcome = Outcome::kSkipped;
           result.skip_reason = "not configured: the profile has no vendors." + suite.name;
         } else {
-          result = run_scenario(context, suite, scenario);
+          result = run_scenario(context, suite, scenario, session_prefix);
         }
         result.iteration = iteration;
         if (options.on_scenario) options.on_scenario(result);
