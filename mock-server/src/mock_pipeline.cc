@@ -74,7 +74,7 @@ bool answers_unsupported_body_with_400(const openapi::Operation& operation) {
 }  // namespace
 
 MockPipeline::MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions options)
-    : vendors_(std::move(vendors)), options_(options) {
+    : vendors_(std::move(vendors)), options_(std::move(options)) {
   if (auto unknown = unknown_defect(options_.defects); !unknown.empty()) {
     throw std::invalid_argument("unknown defect '" + unknown +
                                 "' (mock-server --list-defects prints the catalogue)");

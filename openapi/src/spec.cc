@@ -49,7 +49,7 @@ std::string base_path_of(const json& document) {
     const auto path = url.find('/', scheme + 3);
     url = path == std::string::npos ? "" : url.substr(path);
   }
-  url = url.substr(0, url.find_first_of("?#"));
+  if (const auto query = url.find_first_of("?#"); query != std::string::npos) url.erase(query);
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
 }

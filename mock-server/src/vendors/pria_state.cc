@@ -127,9 +127,7 @@ bool Membership::grants(std::string_view entitlement) const {
 }
 
 bool is_object_id(std::string_view text) {
-  return text.size() == 24 && std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return text.size() == 24 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
 std::unique_ptr<PriaState> PriaState::from_json(const json& fixture) {
