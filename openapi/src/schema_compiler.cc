@@ -200,7 +200,7 @@ struct SchemaCompiler::Impl {
     compile_applicators(node, schema, pointer, base);
   }
 
-  void compile_type(CompiledNode& node, const json& schema, const std::string& pointer) {
+  void compile_type(CompiledNode& node, const json& schema, const std::string& pointer) const {
     auto type = schema.find("type");
     if (type == schema.end()) return;
     auto add = [&](const json& name) {
@@ -208,7 +208,7 @@ struct SchemaCompiler::Impl {
           {"null", detail::kNull},     {"boolean", detail::kBoolean}, {"integer", detail::kInteger},
           {"number", detail::kNumber}, {"string", detail::kString},   {"array", detail::kArray},
           {"object", detail::kObject}};
-      if (!name.is_string() || kBits.count(name.get<std::string>()) == 0) {
+      if (!name.is_string() || !kBits.contains(name.get<std::string>())) {
         fail(append_pointer(pointer, "type"), "unknown type " + name.dump());
       }
       if (dialect == Dialect::kOpenApi30 && name.get<std::string>() == "null") {
@@ -229,7 +229,7 @@ struct SchemaCompiler::Impl {
     }
   }
 
-  void compile_numeric(CompiledNode& node, const json& schema, const std::string& pointer) {
+  void compile_numeric(CompiledNode& node, const json& schema, const std::string& pointer) const {
     auto number = [&](const char* keyword) -> std::optional<json> {
       auto it = schema.find(keyword);
       if (it == schema.end()) return std::nullopt;
@@ -263,7 +263,7 @@ struct SchemaCompiler::Impl {
     }
   }
 
-  void compile_string(CompiledNode& node, const json& schema, const std::string& pointer) {
+  void compile_string(CompiledNode& node, const json& schema, const std::string& pointer) const {
     if (auto it = schema.find("minLength"); it != schema.end()) {
       node.min_length = non_negative(*it, pointer, "minLength");
     }

@@ -93,7 +93,7 @@ Membership read_membership(const json& value, const std::string& pointer,
   expect_fields(value, pointer, {"institution", "role", "entitlements"});
   Membership membership;
   membership.institution = read_object_id(value, "institution", pointer);
-  if (institution_ids.count(membership.institution) == 0) {
+  if (!institution_ids.contains(membership.institution)) {
     fail(append_pointer(pointer, "institution"),
          "no institution with _id " + membership.institution);
   }
