@@ -100,7 +100,7 @@ void apply_baseline(const Baseline& baseline, const std::string& path, RunResult
         std::vector<Mismatch> still_failing;
         for (auto& failure : step.failures) {
           const std::string key = fingerprint(scenario, i, failure);
-          if (known.count(key) > 0) {
+          if (known.contains(key)) {
             occurred.insert(key);
             failure.baselined = true;
             step.warnings.push_back(std::move(failure));
@@ -116,9 +116,9 @@ void apply_baseline(const Baseline& baseline, const std::string& path, RunResult
     }
   }
   for (const auto& entry : baseline.entries) {
-    if (occurred.count(entry.fingerprint) > 0) continue;
+    if (occurred.contains(entry.fingerprint)) continue;
     // Only a step that ran can prove a deviation gone; one that was skipped proves nothing.
-    if (ran.count(step_key_of(entry.fingerprint)) == 0) continue;
+    if (!ran.contains(step_key_of(entry.fingerprint))) continue;
     run.resolved.push_back({entry.fingerprint, entry.scenario, entry.message});
   }
 }

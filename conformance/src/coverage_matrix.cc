@@ -56,7 +56,7 @@ const char* cell_state_name(CellState state) {
 }
 
 std::string documented_key(const std::vector<std::string>& keys, int status) {
-  const std::string exact = std::to_string(status);
+  std::string exact = std::to_string(status);
   if (std::find(keys.begin(), keys.end(), exact) != keys.end()) return exact;
   const std::string range = exact.substr(0, 1) + "XX";
   for (const auto& key : keys) {

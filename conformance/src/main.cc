@@ -7,7 +7,9 @@
 #include "validate_command.h"
 #include "version.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{
       "statuskit conformance: validate documents and run scenario suites against a "
       "target server"};
@@ -37,4 +39,19 @@ int main(int argc, char** argv) {
     return 2;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // What run() does not handle where it happens (an exception from the command-line library or
+  // the standard library) ends the program with its message and status 1, not with an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "conformance: " << error.what() << "\n";
+  } catch (...) {
+    std::cerr << "conformance: unknown error\n";
+  }
+  return 1;
 }

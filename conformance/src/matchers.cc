@@ -10,7 +10,10 @@ namespace {
 std::string show(const nlohmann::json* value) {
   if (value == nullptr) return "nothing";
   std::string text = value->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (text.size() > 200) text = text.substr(0, 200) + "...";
+  if (text.size() > 200) {
+    text.resize(200);
+    text += "...";
+  }
   return text;
 }
 

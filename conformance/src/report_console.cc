@@ -20,6 +20,7 @@ std::vector<std::string> not_run_lines(const std::vector<const StepResult*>& ste
     }
   }
   std::vector<std::string> lines;
+  lines.reserve(by_reason.size());
   for (const auto& [reason, titles] : by_reason) lines.push_back(titles + ": " + reason);
   return lines;
 }

@@ -192,7 +192,7 @@ std::vector<std::size_t> run_order(std::size_t count, std::mt19937_64* random) {
   for (std::size_t i = 0; i < count; ++i) order[i] = i;
   if (random == nullptr) return order;
   for (std::size_t i = count; i > 1; --i) {
-    const std::size_t j = static_cast<std::size_t>((*random)() % i);
+    const auto j = static_cast<std::size_t>((*random)() % i);
     std::swap(order[i - 1], order[j]);
   }
   return order;

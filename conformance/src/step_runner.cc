@@ -105,7 +105,7 @@ StepResult StepRunner::run(const Step& step, Phase phase) {
   result.status = response.status;
   result.response_body_size = response.body.size();
   result.response_body = response.body.substr(0, kReportedBodyLimit);
-  for (const auto& header : response.headers) result.response_headers.push_back(header);
+  for (const auto& header : response.headers) result.response_headers.emplace_back(header);
   if (!response.transport_error.empty()) {
     result.transport_error = response.transport_error;
     result.failures.push_back(mismatch_of(Mismatch::Origin::kTransport, step.source, step, 0, "",

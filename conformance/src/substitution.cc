@@ -10,30 +10,26 @@ namespace {
 
 constexpr std::size_t kMaxRepeat = 100000;
 
+/// The value `key` names: its first dotted part is "captured" or a profile entry, and each
+/// further part is a field of the value before it. nullptr when any part is missing.
 const nlohmann::json* lookup(const Bindings& bindings, const std::string& key) {
-  const nlohmann::json* node = nullptr;
-  std::size_t start = 0;
-  bool first = true;
-  while (start <= key.size()) {
-    const auto dot = key.find('.', start);
+  auto dot = key.find('.');
+  const std::string root = key.substr(0, dot);
+  const nlohmann::json* node = &bindings.captured;
+  if (root != "captured") {
+    const auto it = bindings.profile.find(root);
+    if (it == bindings.profile.end()) return nullptr;
+    node = &*it;
+  }
+  while (dot != std::string::npos) {
+    const auto start = dot + 1;
+    dot = key.find('.', start);
     const std::string part =
         key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (first) {
-      node = part == "captured" ? &bindings.captured : nullptr;
-      if (node == nullptr) {
-        const auto it = bindings.profile.find(part);
-        if (it == bindings.profile.end()) return nullptr;
-        node = &*it;
-      }
-      first = false;
-    } else {
-      if (!node->is_object()) return nullptr;
-      const auto it = node->find(part);
-      if (it == node->end()) return nullptr;
-      node = &*it;
-    }
-    if (dot == std::string::npos) break;
-    start = dot + 1;
+    if (!node->is_object()) return nullptr;
+    const auto it = node->find(part);
+    if (it == node->end()) return nullptr;
+    node = &*it;
   }
   return node;
 }

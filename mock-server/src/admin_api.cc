@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "mock_pipeline.h"
+#include "control_plane.h"
+#include "fault_injector.h"
 #include "request_journal.h"
 #include "session_name.h"
+#include "session_store.h"
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/version.h"
 
@@ -40,7 +42,7 @@ std::optional<std::uint64_t> positive_integer(const std::string& text, std::uint
 std::string addressed_session(const MockRequest& request) {
   std::string session = query_value(request, "session");
   if (session.empty()) {
-    if (const auto* header = request.header(MockPipeline::kSessionHeader)) session = *header;
+    if (const auto* header = request.header(ControlPlane::kSessionHeader)) session = *header;
   }
   return session.empty() ? SessionStore::kDefaultSession : session;
 }
@@ -54,7 +56,7 @@ std::string session_name_problem_of(const MockRequest& request) {
       return "?session=: " + problem;
     }
   }
-  const auto* header = request.header(MockPipeline::kSessionHeader);
+  const auto* header = request.header(ControlPlane::kSessionHeader);
   if (header != nullptr && !header->empty()) {
     if (auto problem = session_name_problem(*header); !problem.empty()) {
       return "X-Statuskit-Session: " + problem;
@@ -70,8 +72,8 @@ MockResponse state_not_saved(const std::string& error) {
 
 }  // namespace
 
-AdminApi::AdminApi(const MockPipeline& pipeline, RequestJournal& journal, std::string admin_token)
-    : pipeline_(pipeline), journal_(journal), admin_token_(std::move(admin_token)) {}
+AdminApi::AdminApi(const ControlPlane& mock, RequestJournal& journal, std::string admin_token)
+    : mock_(mock), journal_(journal), admin_token_(std::move(admin_token)) {}
 
 MockResponse AdminApi::handle(const MockRequest& request) const {
   if (!admin_token_.empty()) {
@@ -129,18 +131,18 @@ MockResponse AdminApi::handle(const MockRequest& request) const {
 
 MockResponse AdminApi::health() const {
   nlohmann::json vendors = nlohmann::json::array();
-  for (const auto& vendor : pipeline_.vendors()) vendors.push_back(vendor.module->name());
+  for (const auto& vendor : mock_.vendors()) vendors.push_back(vendor.module->name());
   nlohmann::json body = {
       {"status", "ready"},
       {"version", kVersion},
       {"vendors", vendors},
-      {"operations", pipeline_.served_operations()},
-      {"sessions", pipeline_.sessions().size()},
-      {"faultSeed", pipeline_.faults().base_seed()},
-      {"inferred", inferred_choice_name(pipeline_.inferred_choice())},
+      {"operations", mock_.served_operations()},
+      {"sessions", mock_.sessions().size()},
+      {"faultSeed", mock_.faults().base_seed()},
+      {"inferred", inferred_choice_name(mock_.inferred_choice())},
       {"journal", {{"capacity", journal_.capacity()}, {"recorded", journal_.total_recorded()}}}};
   // A failing --state-file must be visible here, not only on stderr.
-  if (const auto saving = pipeline_.save_status()) {
+  if (const auto saving = mock_.save_status()) {
     body["persistence"] = {{"stateFile", saving->state_file},
                            {"ok", saving->ok},
                            {"saves", saving->saves},
@@ -154,11 +156,11 @@ MockResponse AdminApi::reset(const MockRequest& request) const {
   // The session comes from ?session= or the session header; neither means every session.
   std::string session = query_value(request, "session");
   if (session.empty()) {
-    if (const auto* header = request.header(MockPipeline::kSessionHeader)) session = *header;
+    if (const auto* header = request.header(ControlPlane::kSessionHeader)) session = *header;
   }
-  if (auto error = pipeline_.reset_sessions(session)) return state_not_saved(*error);
+  if (auto error = mock_.reset_sessions(session)) return state_not_saved(*error);
   // A reset is a clean slate: the session's (or every) fault rule goes too.
-  pipeline_.faults().clear(session);
+  mock_.faults().clear(session);
   return MockResponse::json(200, {{"reset", session.empty() ? "all" : session}});
 }
 
@@ -166,11 +168,11 @@ MockResponse AdminApi::get_state(const MockRequest& request) const {
   const std::string vendor_name = query_value(request, "vendor");
   const std::string session_name = addressed_session(request);
   // A read: an unknown session is shown as the fixtures, and not created.
-  auto session = pipeline_.sessions().existing_or_fresh(session_name);
+  auto session = mock_.sessions().existing_or_fresh(session_name);
   nlohmann::json state = nlohmann::json::object();
   bool found = vendor_name.empty();
-  for (std::size_t i = 0; i < pipeline_.vendors().size(); ++i) {
-    const auto name = std::string(pipeline_.vendors()[i].module->name());
+  for (std::size_t i = 0; i < mock_.vendors().size(); ++i) {
+    const auto name = std::string(mock_.vendors()[i].module->name());
     if (!vendor_name.empty() && name != vendor_name) continue;
     found = true;
     VendorSlot& slot = session->slot(i);
@@ -186,23 +188,23 @@ MockResponse AdminApi::put_state(const MockRequest& request) const {
   if (vendor_name.empty()) {
     return admin_error(400, "missing_vendor", "PUT /__admin/state needs ?vendor=<name>");
   }
-  std::size_t index = pipeline_.vendors().size();
-  for (std::size_t i = 0; i < pipeline_.vendors().size(); ++i) {
-    if (pipeline_.vendors()[i].module->name() == vendor_name) index = i;
+  std::size_t index = mock_.vendors().size();
+  for (std::size_t i = 0; i < mock_.vendors().size(); ++i) {
+    if (mock_.vendors()[i].module->name() == vendor_name) index = i;
   }
-  if (index == pipeline_.vendors().size()) {
+  if (index == mock_.vendors().size()) {
     return admin_error(404, "unknown_vendor", "no vendor called '" + vendor_name + "'");
   }
   // Validate completely before touching anything: a bad document changes nothing.
   std::unique_ptr<VendorState> replacement;
   try {
-    replacement = pipeline_.vendors()[index].module->load_state(
+    replacement = mock_.vendors()[index].module->load_state(
         openapi::parse_json_text(request.body, "request body"));
   } catch (const std::exception& error) {
     return admin_error(400, "invalid_state", error.what());
   }
   const std::string session_name = addressed_session(request);
-  if (auto error = pipeline_.replace_vendor_state(session_name, index, *replacement)) {
+  if (auto error = mock_.replace_vendor_state(session_name, index, *replacement)) {
     return state_not_saved(*error);
   }
   return MockResponse::json(200, {{"session", session_name}, {"vendor", vendor_name}});
@@ -242,13 +244,13 @@ MockResponse AdminApi::delete_requests(const MockRequest& request) const {
 MockResponse AdminApi::get_defects(const MockRequest& request) const {
   const std::string session_name = addressed_session(request);
   nlohmann::json catalogue = nlohmann::json::array();
-  for (const auto& defect : pipeline_.defect_catalogue()) {
+  for (const auto& defect : mock_.defect_catalogue()) {
     catalogue.push_back({{"name", defect.name}, {"description", defect.description}});
   }
-  const auto session = pipeline_.sessions().existing_or_fresh(session_name);  // a read
+  const auto session = mock_.sessions().existing_or_fresh(session_name);  // a read
   return MockResponse::json(200, {{"session", session_name},
                                   {"active", session->defects()},
-                                  {"server", pipeline_.server_defects()},
+                                  {"server", mock_.server_defects()},
                                   {"catalogue", catalogue}});
 }
 
@@ -271,19 +273,19 @@ MockResponse AdminApi::put_defects(const MockRequest& request) const {
   } catch (const std::exception& error) {
     return admin_error(400, "invalid_defects", error.what());
   }
-  if (auto unknown = pipeline_.unknown_defect(names); !unknown.empty()) {
+  if (auto unknown = mock_.unknown_defect(names); !unknown.empty()) {
     return admin_error(400, "unknown_defect",
                        "no defect called '" + unknown + "' (GET /__admin/defects lists them)");
   }
   const std::string session_name = addressed_session(request);
-  pipeline_.sessions().acquire(session_name)->set_defects(names);  // a write: creates it
+  mock_.sessions().acquire(session_name)->set_defects(names);  // a write: creates it
   return MockResponse::json(200, {{"session", session_name}, {"active", names}});
 }
 
 MockResponse AdminApi::get_faults(const MockRequest& request) const {
   const std::string session = query_value(request, "session");
   nlohmann::json faults = nlohmann::json::array();
-  for (const auto& rule : pipeline_.faults().rules()) {
+  for (const auto& rule : mock_.faults().rules()) {
     if (session.empty() || rule.session == session) faults.push_back(rule.to_json());
   }
   return MockResponse::json(200, {{"faults", faults}});
@@ -297,11 +299,11 @@ MockResponse AdminApi::post_fault(const MockRequest& request) const {
     return admin_error(400, "invalid_fault", error.what());
   }
   if (rule.session.empty()) {
-    if (const auto* header = request.header(MockPipeline::kSessionHeader)) rule.session = *header;
+    if (const auto* header = request.header(ControlPlane::kSessionHeader)) rule.session = *header;
   }
   if (!rule.operation_id.empty()) {
     bool known = false;
-    for (const auto& vendor : pipeline_.vendors()) {
+    for (const auto& vendor : mock_.vendors()) {
       known = known || vendor.spec->find_operation(rule.operation_id) != nullptr;
     }
     if (!known) {
@@ -310,11 +312,11 @@ MockResponse AdminApi::post_fault(const MockRequest& request) const {
     }
   }
   // The stored rule: its id and the seed it draws with (to replay it elsewhere).
-  return MockResponse::json(201, pipeline_.faults().add(rule).to_json());
+  return MockResponse::json(201, mock_.faults().add(rule).to_json());
 }
 
 MockResponse AdminApi::delete_faults(const MockRequest& request) const {
-  const auto removed = pipeline_.faults().clear(query_value(request, "session"));
+  const auto removed = mock_.faults().clear(query_value(request, "session"));
   return MockResponse::json(200, {{"removed", removed}});
 }
 

@@ -8,7 +8,7 @@
 
 namespace statuskit::mock {
 
-class MockPipeline;
+class ControlPlane;
 class RequestJournal;
 
 class AdminApi {
@@ -16,7 +16,7 @@ class AdminApi {
   static constexpr std::string_view kPrefix = "/__admin/";
 
   /// `admin_token` empty = no token required.
-  AdminApi(const MockPipeline& pipeline, RequestJournal& journal, std::string admin_token);
+  AdminApi(const ControlPlane& mock, RequestJournal& journal, std::string admin_token);
 
   static bool is_admin_path(std::string_view path) {
     return path.substr(0, kPrefix.size()) == kPrefix;
@@ -37,7 +37,7 @@ class AdminApi {
   MockResponse delete_faults(const MockRequest& request) const;
   MockResponse put_defects(const MockRequest& request) const;
 
-  const MockPipeline& pipeline_;
+  const ControlPlane& mock_;
   RequestJournal& journal_;
   std::string admin_token_;
 };

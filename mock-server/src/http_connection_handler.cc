@@ -236,14 +236,19 @@ class ConnectionHandler : public Pistache::Http::Handler {
     if (const auto* session = request.header(MockPipeline::kSessionHeader)) {
       answer.session = *session;
     }
-    if (answer.response.delay_ms > 0 && delay(connection, std::move(answer))) return;
+    if (answer.response.delay_ms > 0) {
+      // Without a timer the answer goes out at once, undelayed.
+      const int timer_fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+      if (timer_fd >= 0) {
+        delay(connection, timer_fd, std::move(answer));
+        return;
+      }
+    }
     send_answer(connection, answer, /*settles=*/true);
   }
 
-  /// Holds the answer back on a timer of this reactor; false when no timer could be made.
-  bool delay(const std::shared_ptr<Connection>& connection, Answer&& answer) {
-    const int timer_fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-    if (timer_fd < 0) return false;
+  /// Holds the answer back on `timer_fd`, a timer of this reactor, which it then owns.
+  void delay(const std::shared_ptr<Connection>& connection, int timer_fd, Answer answer) {
     const auto delay = std::chrono::milliseconds(answer.response.delay_ms);
     auto held = std::make_shared<Answer>(std::move(answer));
     connection->waiting = true;
@@ -267,8 +272,7 @@ class ConnectionHandler : public Pistache::Http::Handler {
       }
     };
     fired.then([on_fired](uint64_t) { on_fired(); },
-               [on_fired](std::exception_ptr) { on_fired(); });
-    return true;
+               [on_fired](const std::exception_ptr&) { on_fired(); });
   }
 
   void send_answer(const std::shared_ptr<Connection>& connection, const Answer& answer,
@@ -289,7 +293,7 @@ class ConnectionHandler : public Pistache::Http::Handler {
                              {answer.keep_alive, answer.head});
     }
     if (!answer.keep_alive) connection->closing = true;
-    write(connection, std::move(wire), settles, answer.keep_alive);
+    write(connection, wire, settles, answer.keep_alive);
   }
 
   /// A request the parser could not frame: a generic JSON error, then the connection closes.
@@ -304,7 +308,7 @@ class ConnectionHandler : public Pistache::Http::Handler {
     send_answer(connection, answer, /*settles=*/false);
   }
 
-  void write(const std::shared_ptr<Connection>& connection, std::string wire, bool settles,
+  void write(const std::shared_ptr<Connection>& connection, const std::string& wire, bool settles,
              bool keep_alive) {
     const auto peer = connection->peer.lock();
     if (!peer) {
@@ -336,7 +340,7 @@ class ConnectionHandler : public Pistache::Http::Handler {
         fail_connection(*connection, error.what());
       }
     };
-    written.then([after](ssize_t) { after(); }, [after](std::exception_ptr) { after(); });
+    written.then([after](ssize_t) { after(); }, [after](const std::exception_ptr&) { after(); });
   }
 
   void settle_one(Connection& connection) {
@@ -402,7 +406,8 @@ class ConnectionHandler : public Pistache::Http::Handler {
       sweep();
       arm_sweeper();
     };
-    tick.then([on_tick](uint64_t) { on_tick(); }, [on_tick](std::exception_ptr) { on_tick(); });
+    tick.then([on_tick](uint64_t) { on_tick(); },
+              [on_tick](const std::exception_ptr&) { on_tick(); });
   }
 
   /// Closes idle connections, answers 408 to requests that take too long to arrive, and cuts

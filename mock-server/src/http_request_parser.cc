@@ -72,7 +72,7 @@ const std::string* HttpRequest::header(std::string_view lower_name) const {
   return nullptr;
 }
 
-HttpRequestParser::HttpRequestParser(HttpLimits limits) : limits_(limits) {}
+HttpRequestParser::HttpRequestParser(const HttpLimits& limits) : limits_(limits) {}
 
 void HttpRequestParser::feed(std::string_view bytes) {
   if (finished_) return;  // nothing more is read from a connection that must close

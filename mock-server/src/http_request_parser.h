@@ -54,7 +54,7 @@ class HttpRequestParser {
     kError,     ///< malformed or over a limit: answer error_status(), then close
   };
 
-  explicit HttpRequestParser(HttpLimits limits);
+  explicit HttpRequestParser(const HttpLimits& limits);
 
   /// Appends received bytes (kept until a request that uses them is complete).
   void feed(std::string_view bytes);

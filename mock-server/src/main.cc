@@ -1,9 +1,9 @@
 // mock-server: serves the five vendors' user-status APIs from specs/ and fixtures/.
 #include <pthread.h>
-#include <signal.h>
 #include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdint>
 #include <iostream>
 #include <optional>
@@ -151,9 +151,7 @@ void raise_open_file_limit() {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   CLI::App app{
       "statuskit mock-server: the Pria, Rocket.Chat, Symphony, D3lay and ONLYOFFICE DocSpace "
       "user-status APIs with state, auth and every documented error, on one port."};
@@ -270,4 +268,19 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // What run() does not handle where it happens (an exception from the command-line library or
+  // the standard library) ends the program with its message and status 1, not with an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "mock-server: " << error.what() << "\n";
+  } catch (...) {
+    std::cerr << "mock-server: unknown error\n";
+  }
+  return 1;
 }

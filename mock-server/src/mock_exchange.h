@@ -70,7 +70,7 @@ struct RequestContext {
   /// pipeline for every request).
   InferredChoice inferred = InferredChoice::kDefault;
 
-  bool has_defect(std::string_view name) const { return defects.count(std::string(name)) > 0; }
+  bool has_defect(std::string_view name) const { return defects.contains(std::string(name)); }
   /// Make the alternative choice where behaviour is inferred (see inferred_choice.h).
   bool inferred_alternative() const { return inferred == InferredChoice::kAlternative; }
 };

@@ -74,7 +74,7 @@ bool answers_unsupported_body_with_400(const openapi::Operation& operation) {
 }  // namespace
 
 MockPipeline::MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions options)
-    : vendors_(std::move(vendors)), options_(options) {
+    : vendors_(std::move(vendors)), options_(std::move(options)) {
   if (auto unknown = unknown_defect(options_.defects); !unknown.empty()) {
     throw std::invalid_argument("unknown defect '" + unknown +
                                 "' (mock-server --list-defects prints the catalogue)");
@@ -115,7 +115,7 @@ std::unique_ptr<MockPipeline> MockPipeline::load(std::vector<std::unique_ptr<Ven
     vendor.module = std::move(module);
     vendors.push_back(std::move(vendor));
   }
-  return std::make_unique<MockPipeline>(std::move(vendors), options);
+  return std::make_unique<MockPipeline>(std::move(vendors), std::move(options));
 }
 
 std::vector<std::string> MockPipeline::served_operations() const {
@@ -291,7 +291,7 @@ MockResponse MockPipeline::dispatch(MockRequest& request,
   auto run_module = [&](Session& session, std::unique_ptr<VendorState>& state) {
     RequestContext effective = context;
     effective.defects.insert(options_.defects.begin(), options_.defects.end());
-    for (auto& name : session.defects()) effective.defects.insert(name);
+    for (const auto& name : session.defects()) effective.defects.insert(name);
     deviating = !effective.defects.empty();
     return vendor.module->handle(*state, request, effective);
   };
@@ -532,7 +532,7 @@ std::optional<std::string> MockPipeline::reset_sessions(const std::string& sessi
   // keeps every other change out in between, so the saved document is exactly the result.
   auto saving = saver_->lock();
   nlohmann::json document = snapshot();
-  for (auto& [name, states] : document.at("sessions").items()) {
+  for (const auto& [name, states] : document.at("sessions").items()) {
     if (!session_name.empty() && name != session_name) continue;
     for (const auto& vendor : vendors_) {
       states[std::string(vendor.module->name())] = vendor.seed->to_json();

@@ -12,23 +12,18 @@
 #include <vector>
 
 #include "admin_api.h"
+#include "control_plane.h"
 #include "fault_injector.h"
 #include "inferred_choice.h"
 #include "mock_exchange.h"
 #include "request_journal.h"
+#include "served_vendor.h"
 #include "session_store.h"
 #include "state_saver.h"
 #include "statuskit/openapi/spec.h"
 #include "vendor_module.h"
 
 namespace statuskit::mock {
-
-/// A vendor module with the spec and seed state it serves.
-struct ServedVendor {
-  std::unique_ptr<VendorModule> module;
-  std::unique_ptr<openapi::Spec> spec;
-  std::unique_ptr<VendorState> seed;  ///< parsed fixture
-};
 
 struct PipelineOptions {
   /// Validate every response against the spec; a violation becomes a 500 naming it.
@@ -60,11 +55,9 @@ struct PipelineOptions {
   InferredChoice inferred = InferredChoice::kDefault;
 };
 
-class MockPipeline {
+/// Also the ControlPlane its AdminApi works on (see control_plane.h for what that promises).
+class MockPipeline final : public ControlPlane {
  public:
-  /// Header naming the session a request works in (names: see session_name.h).
-  static constexpr const char* kSessionHeader = "x-statuskit-session";
-
   MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions options);
 
   /// Loads `<specs_dir>/<module.spec_file()>` and `<fixtures_dir>/<module.fixture_file()>` for
@@ -79,18 +72,15 @@ class MockPipeline {
   /// caller can log what matched. Never throws.
   MockResponse handle(MockRequest& request, const RequestContext& context) const;
 
-  /// "PUT /api/admin/users/bulk-status  pria.bulkSetUserStatus", one per served operation.
-  std::vector<std::string> served_operations() const;
-  SessionStore& sessions() const { return *sessions_; }
+  std::vector<std::string> served_operations() const override;
+  SessionStore& sessions() const override { return *sessions_; }
   RequestJournal& journal() const { return *journal_; }
-  FaultInjector& faults() const { return *faults_; }
-  const std::vector<ServedVendor>& vendors() const { return vendors_; }
-  /// Every defect the served modules can inject.
-  std::vector<DefectDescription> defect_catalogue() const;
-  /// The name of the first entry of `names` that no served module knows, or "" if all are known.
-  std::string unknown_defect(const std::set<std::string>& names) const;
-  const std::set<std::string>& server_defects() const { return options_.defects; }
-  InferredChoice inferred_choice() const { return options_.inferred; }
+  FaultInjector& faults() const override { return *faults_; }
+  const std::vector<ServedVendor>& vendors() const override { return vendors_; }
+  std::vector<DefectDescription> defect_catalogue() const override;
+  std::string unknown_defect(const std::set<std::string>& names) const override;
+  const std::set<std::string>& server_defects() const override { return options_.defects; }
+  InferredChoice inferred_choice() const override { return options_.inferred; }
 
   /// Every session's state: {"format":"statuskit-state","version":1,"sessions":{name:{vendor:
   /// fixture document}}}. Does not count as a use of any session (LRU order is unchanged).
@@ -107,17 +97,12 @@ class MockPipeline {
   /// Saves the snapshot to --state-file, if one is configured. Never throws; returns false when
   /// the save failed (reported on stderr and in save_status()).
   bool persist() const;
-  /// How saving to --state-file has gone; std::nullopt without --state-file.
-  std::optional<SaveStatus> save_status() const;
+  std::optional<SaveStatus> save_status() const override;
 
-  /// Admin writes. Each returns std::nullopt when done, else why the state file could not be
-  /// saved (and then nothing changed).
-  /// Puts one session (or, with "", every session) back to the fixtures.
-  std::optional<std::string> reset_sessions(const std::string& session_name) const;
-  /// Replaces one vendor's state in one session (registered if new).
+  std::optional<std::string> reset_sessions(const std::string& session_name) const override;
   std::optional<std::string> replace_vendor_state(const std::string& session_name,
                                                   std::size_t vendor_index,
-                                                  const VendorState& replacement) const;
+                                                  const VendorState& replacement) const override;
 
  private:
   /// What change_session() did.

@@ -41,17 +41,17 @@ std::string effective_name(const std::string& requested) {
 }
 }  // namespace
 
-std::shared_ptr<Session> SessionStore::find(const std::string& requested) {
-  const std::string name = effective_name(requested);
+std::shared_ptr<Session> SessionStore::find(const std::string& name) {
+  const std::string effective = effective_name(name);
   std::shared_lock lock(mutex_);
-  auto it = sessions_.find(name);
+  auto it = sessions_.find(effective);
   if (it == sessions_.end()) return nullptr;
   it->second->last_used_.store(++clock_, std::memory_order_relaxed);
   return it->second;
 }
 
-std::shared_ptr<Session> SessionStore::detached(const std::string& requested) const {
-  return std::make_shared<Session>(effective_name(requested), clone_seeds());
+std::shared_ptr<Session> SessionStore::detached(const std::string& name) const {
+  return std::make_shared<Session>(effective_name(name), clone_seeds());
 }
 
 std::shared_ptr<Session> SessionStore::existing_or_fresh(const std::string& name) {

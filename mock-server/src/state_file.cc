@@ -34,6 +34,19 @@ std::string read_all(int fd, const std::string& path) {
   }
 }
 
+/// Closes a file descriptor when it goes out of scope: also when an exception leaves, and then
+/// after the exception was built, so close() cannot change the errno the message names.
+class FileCloser {
+ public:
+  explicit FileCloser(int fd) : fd_(fd) {}
+  FileCloser(const FileCloser&) = delete;
+  FileCloser& operator=(const FileCloser&) = delete;
+  ~FileCloser() { ::close(fd_); }
+
+ private:
+  int fd_;
+};
+
 const char* file_kind(mode_t mode) {
   if (S_ISDIR(mode)) return "a directory";
   if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
@@ -64,26 +77,18 @@ std::optional<nlohmann::json> read_state_file(const std::string& path) {
     if (errno == ENOENT) return std::nullopt;
     throw io_error("cannot read state file", path);
   }
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    const auto error = io_error("cannot stat state file", path);
-    ::close(fd);
-    throw error;
-  }
-  if (!S_ISREG(info.st_mode)) {
-    ::close(fd);
-    throw std::runtime_error("state file " + path + " is " + file_kind(info.st_mode) +
-                             ", not a regular file; give the path of a regular file (it is "
-                             "replaced by rename on every save)");
-  }
   std::string text;
-  try {
+  {
+    const FileCloser closer(fd);
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) throw io_error("cannot stat state file", path);
+    if (!S_ISREG(info.st_mode)) {
+      throw std::runtime_error("state file " + path + " is " + file_kind(info.st_mode) +
+                               ", not a regular file; give the path of a regular file (it is "
+                               "replaced by rename on every save)");
+    }
     text = read_all(fd, path);
-  } catch (...) {
-    ::close(fd);
-    throw;
   }
-  ::close(fd);
   try {
     return openapi::parse_json_text(text, path);
   } catch (const std::exception& error) {

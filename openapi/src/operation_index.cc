@@ -40,7 +40,7 @@ struct OperationIndex::Route {
   int literal_count = 0;
 };
 
-void OperationIndex::add(const Spec& spec, std::string base_path) {
+void OperationIndex::add(const Spec& spec, const std::string& base_path) {
   for (const auto& operation : spec.operations()) {
     auto route = std::make_shared<Route>();
     route->spec = &spec;

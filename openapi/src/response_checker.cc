@@ -95,7 +95,7 @@ std::vector<ResponseMismatch> check_response(const Operation& operation,
     std::string lower = header;
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (response.headers.count(lower) == 0)
+    if (!response.headers.contains(lower))
       add("header", "required header " + header + " is missing");
   }
   if (documented->content.empty()) {

@@ -120,8 +120,8 @@ struct SchemaCompiler::Impl {
     return compile_location(append_pointer(parent, keyword), base);
   }
 
-  static std::size_t non_negative(const json& value, const std::string& pointer,
-                                  const char* keyword, const Impl& self) {
+  std::size_t non_negative(const json& value, const std::string& pointer,
+                           const char* keyword) const {
     if (value.is_number_unsigned() ||
         (value.is_number_integer() && value.get<std::int64_t>() >= 0)) {
       return value.get<std::size_t>();
@@ -130,7 +130,7 @@ struct SchemaCompiler::Impl {
         value.get<double>() == static_cast<double>(static_cast<std::size_t>(value.get<double>()))) {
       return static_cast<std::size_t>(value.get<double>());
     }
-    self.fail(append_pointer(pointer, keyword), "must be a non-negative integer");
+    fail(append_pointer(pointer, keyword), "must be a non-negative integer");
   }
 
   CompiledRegex regex(const json& value, const std::string& pointer) const {
@@ -200,7 +200,7 @@ struct SchemaCompiler::Impl {
     compile_applicators(node, schema, pointer, base);
   }
 
-  void compile_type(CompiledNode& node, const json& schema, const std::string& pointer) {
+  void compile_type(CompiledNode& node, const json& schema, const std::string& pointer) const {
     auto type = schema.find("type");
     if (type == schema.end()) return;
     auto add = [&](const json& name) {
@@ -208,7 +208,7 @@ struct SchemaCompiler::Impl {
           {"null", detail::kNull},     {"boolean", detail::kBoolean}, {"integer", detail::kInteger},
           {"number", detail::kNumber}, {"string", detail::kString},   {"array", detail::kArray},
           {"object", detail::kObject}};
-      if (!name.is_string() || kBits.count(name.get<std::string>()) == 0) {
+      if (!name.is_string() || !kBits.contains(name.get<std::string>())) {
         fail(append_pointer(pointer, "type"), "unknown type " + name.dump());
       }
       if (dialect == Dialect::kOpenApi30 && name.get<std::string>() == "null") {
@@ -229,7 +229,7 @@ struct SchemaCompiler::Impl {
     }
   }
 
-  void compile_numeric(CompiledNode& node, const json& schema, const std::string& pointer) {
+  void compile_numeric(CompiledNode& node, const json& schema, const std::string& pointer) const {
     auto number = [&](const char* keyword) -> std::optional<json> {
       auto it = schema.find(keyword);
       if (it == schema.end()) return std::nullopt;
@@ -263,12 +263,12 @@ struct SchemaCompiler::Impl {
     }
   }
 
-  void compile_string(CompiledNode& node, const json& schema, const std::string& pointer) {
+  void compile_string(CompiledNode& node, const json& schema, const std::string& pointer) const {
     if (auto it = schema.find("minLength"); it != schema.end()) {
-      node.min_length = non_negative(*it, pointer, "minLength", *this);
+      node.min_length = non_negative(*it, pointer, "minLength");
     }
     if (auto it = schema.find("maxLength"); it != schema.end()) {
-      node.max_length = non_negative(*it, pointer, "maxLength", *this);
+      node.max_length = non_negative(*it, pointer, "maxLength");
     }
     if (auto it = schema.find("pattern"); it != schema.end()) {
       node.pattern = regex(*it, append_pointer(pointer, "pattern"));
@@ -312,10 +312,10 @@ struct SchemaCompiler::Impl {
       }
     }
     if (auto it = schema.find("minItems"); it != schema.end()) {
-      node.min_items = non_negative(*it, pointer, "minItems", *this);
+      node.min_items = non_negative(*it, pointer, "minItems");
     }
     if (auto it = schema.find("maxItems"); it != schema.end()) {
-      node.max_items = non_negative(*it, pointer, "maxItems", *this);
+      node.max_items = non_negative(*it, pointer, "maxItems");
     }
     if (auto it = schema.find("uniqueItems"); it != schema.end()) {
       if (!it->is_boolean()) fail(append_pointer(pointer, "uniqueItems"), "must be a boolean");
@@ -326,10 +326,10 @@ struct SchemaCompiler::Impl {
     }
     if (dialect == Dialect::kOpenApi31) {
       if (auto it = schema.find("minContains"); it != schema.end()) {
-        node.min_contains = non_negative(*it, pointer, "minContains", *this);
+        node.min_contains = non_negative(*it, pointer, "minContains");
       }
       if (auto it = schema.find("maxContains"); it != schema.end()) {
-        node.max_contains = non_negative(*it, pointer, "maxContains", *this);
+        node.max_contains = non_negative(*it, pointer, "maxContains");
       }
       if (schema.contains("unevaluatedItems")) {
         node.unevaluated_items = child(pointer, "unevaluatedItems", base);
@@ -387,10 +387,10 @@ struct SchemaCompiler::Impl {
       }
     }
     if (auto it = schema.find("minProperties"); it != schema.end()) {
-      node.min_properties = non_negative(*it, pointer, "minProperties", *this);
+      node.min_properties = non_negative(*it, pointer, "minProperties");
     }
     if (auto it = schema.find("maxProperties"); it != schema.end()) {
-      node.max_properties = non_negative(*it, pointer, "maxProperties", *this);
+      node.max_properties = non_negative(*it, pointer, "maxProperties");
     }
     auto dependency_list = [&](const json& value, const std::string& location) {
       std::vector<std::string> names;

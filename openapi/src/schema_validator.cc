@@ -576,7 +576,7 @@ class Walker {
     if (evaluated.all_items) return true;
     bool valid = true;
     for (std::size_t i = 0; i < array.size(); ++i) {
-      if (evaluated.items.count(i) != 0) continue;
+      if (evaluated.items.contains(i)) continue;
       if (node.unevaluated_items->always_invalid) {
         valid = report(append_pointer(where, i), node.unevaluated_items->location,
                        "item " + std::to_string(i) + " is not allowed (unevaluatedItems)") &&
@@ -593,7 +593,7 @@ class Walker {
                                        const std::string& where, const Annotations& evaluated) {
     bool valid = true;
     for (auto it = object.begin(); it != object.end(); ++it) {
-      if (evaluated.properties.count(it.key()) != 0) continue;
+      if (evaluated.properties.contains(it.key())) continue;
       const std::string child_where = append_pointer(where, it.key());
       if (node.unevaluated_properties->always_invalid) {
         valid = report(child_where, node.unevaluated_properties->location,

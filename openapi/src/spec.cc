@@ -49,7 +49,7 @@ std::string base_path_of(const json& document) {
     const auto path = url.find('/', scheme + 3);
     url = path == std::string::npos ? "" : url.substr(path);
   }
-  url = url.substr(0, url.find_first_of("?#"));
+  if (const auto query = url.find_first_of("?#"); query != std::string::npos) url.erase(query);
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
 }
@@ -110,7 +110,7 @@ struct Spec::Impl {
       }
       const auto decoded = percent_decode(ref.get<std::string>().substr(1));
       if (!decoded) fail(pointer, "malformed $ref " + ref.dump());
-      const std::string target = *decoded;
+      const std::string& target = *decoded;
       const json* resolved = find_pointer(*document, target);
       if (resolved == nullptr) {
         fail(pointer, "dangling $ref '" + ref.get<std::string>() + "'");
@@ -131,7 +131,8 @@ struct Spec::Impl {
     }
   }
 
-  std::map<std::string, SchemaValidator> content(const json& node, const std::string& pointer) {
+  std::map<std::string, SchemaValidator> content(const json& node,
+                                                 const std::string& pointer) const {
     std::map<std::string, SchemaValidator> media;
     auto content_node = node.find("content");
     if (content_node == node.end()) return media;
@@ -146,7 +147,7 @@ struct Spec::Impl {
     return media;
   }
 
-  std::vector<Parameter> parameters(const json& list, const std::string& pointer) {
+  std::vector<Parameter> parameters(const json& list, const std::string& pointer) const {
     std::vector<Parameter> result;
     if (!list.is_array()) fail(pointer, "parameters must be an array");
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -165,7 +166,7 @@ struct Spec::Impl {
     return result;
   }
 
-  ResponseSpec response(const std::string& status, const std::string& pointer) {
+  ResponseSpec response(const std::string& status, const std::string& pointer) const {
     auto [node, resolved] = resolve(pointer);
     if (!node->is_object()) fail(resolved, "a response must be an object");
     ResponseSpec spec;

@@ -148,7 +148,7 @@ const DocspaceUser* authenticate(const DocspaceState& state, const MockRequest& 
 // case-insensitively, comma-separated flag lists, and any integer. 0 stands for "did not bind";
 // the caller rejects everything but Active/Terminated with "Incorrect status" anyway.
 long long bind_employee_status(const std::string& text) {
-  auto trim = [](std::string part) {
+  auto trim = [](const std::string& part) {
     auto begin = part.find_first_not_of(' ');
     auto end = part.find_last_not_of(' ');
     return begin == std::string::npos ? std::string() : part.substr(begin, end - begin + 1);

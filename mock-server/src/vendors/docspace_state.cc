@@ -236,7 +236,7 @@ std::unique_ptr<DocspaceState> load_docspace_state(const json& fixture) {
     if (token.value.empty()) fail(pointer + "/value", "must not be empty");
     if (!values.insert(token.value).second) fail(pointer + "/value", "duplicate token");
     token.user_id = docspace_lower(string_member(tokens[i], pointer, "userId"));
-    if (ids.count(token.user_id) == 0) fail(pointer + "/userId", "no such user");
+    if (!ids.contains(token.user_id)) fail(pointer + "/userId", "no such user");
     token.cookie_index = int_member(tokens[i], pointer, "cookieIndex", 0);
     state->tokens.push_back(std::move(token));
   }

@@ -93,7 +93,7 @@ Membership read_membership(const json& value, const std::string& pointer,
   expect_fields(value, pointer, {"institution", "role", "entitlements"});
   Membership membership;
   membership.institution = read_object_id(value, "institution", pointer);
-  if (institution_ids.count(membership.institution) == 0) {
+  if (!institution_ids.contains(membership.institution)) {
     fail(append_pointer(pointer, "institution"),
          "no institution with _id " + membership.institution);
   }
@@ -127,9 +127,7 @@ bool Membership::grants(std::string_view entitlement) const {
 }
 
 bool is_object_id(std::string_view text) {
-  return text.size() == 24 && std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return text.size() == 24 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
 std::unique_ptr<PriaState> PriaState::from_json(const json& fixture) {

@@ -288,7 +288,7 @@ MockResponse set_active_status(RocketchatState& state, const MockRequest& reques
     }
     for (auto& [room, new_owner] : plan.change_owner) {
       for (auto& sub : room->subscriptions) {
-        if (sub.user == new_owner && !sub.is_owner()) sub.roles.push_back("owner");
+        if (sub.user == new_owner && !sub.is_owner()) sub.roles.emplace_back("owner");
       }
     }
     if (!context.has_defect(kDefectKeepsSoloRoom)) {

@@ -66,7 +66,7 @@ std::unique_ptr<RocketchatState> RocketchatState::from_json(const json& fixture)
                               openapi::append_pointer(entry.pointer_of("subscriptions"), j),
                               {"u", "ts", "roles"});
       Subscription subscription{sub.string("u"), sub.string("ts"), sub.strings("roles")};
-      if (ids.count(subscription.user) == 0) {
+      if (!ids.contains(subscription.user)) {
         fixture_error(sub.pointer_of("u"), "no user with _id " + subscription.user);
       }
       room.subscriptions.push_back(std::move(subscription));

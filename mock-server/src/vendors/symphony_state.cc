@@ -63,7 +63,7 @@ std::unique_ptr<SymphonyState> SymphonyState::from_json(const json& fixture) {
     if (!tokens.insert(session.token).second) {
       fixture_error(entry.pointer_of("token"), "duplicate token");
     }
-    if (ids.count(session.user_id) == 0) {
+    if (!ids.contains(session.user_id)) {
       fixture_error(entry.pointer_of("userId"),
                     "no user with id " + std::to_string(session.user_id));
     }

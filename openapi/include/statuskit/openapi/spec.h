@@ -103,7 +103,7 @@ class OperationIndex {
  public:
   /// Registers every operation of `spec` under `base_path` + path_template. The spec must
   /// outlive the index.
-  void add(const Spec& spec, std::string base_path);
+  void add(const Spec& spec, const std::string& base_path);
   /// `raw_path` may carry a query string, which is ignored. Segments are percent-decoded after
   /// splitting, so "%2F" inside a parameter stays part of that parameter.
   RouteMatch match(std::string_view method, std::string_view raw_path) const;
