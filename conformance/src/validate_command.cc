@@ -131,7 +131,7 @@ void add_validate_command(CLI::App& app, ValidateOptions& options, int& exit_cod
       ->add_option("--spec", options.spec_file,
                    "OpenAPI document of the operation (a relative path not found here is looked "
                    "up in the bundled data, e.g. specs/pria-admin.yaml)")
-      ->transform([](std::string file) { return resolve_data_path(file, data_dir()); });
+      ->transform([](const std::string& file) { return resolve_data_path(file, data_dir()); });
   command->add_option("--operation", options.operation_id, "operationId inside --spec");
   command->add_option("--status", options.status, "Validate as this status's response body")
       ->check(CLI::Range(100, 599));
