@@ -1,6 +1,8 @@
 # Every dependency comes from Debian's packages (installed by tools/setup).
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(yaml-cpp REQUIRED)
+# The engine's fast JSON reader (openapi/src/fast_json_reader.h); header-only, so no runtime dependency.
+find_path(RAPIDJSON_INCLUDE_DIR rapidjson/reader.h REQUIRED)
 find_package(CURL REQUIRED)
 find_package(OpenSSL REQUIRED)  # SHA-256 and HMAC for the vendors' token schemes
 find_package(CLI11 REQUIRED)
