@@ -49,5 +49,57 @@ TEST(TokenCrypto, RejectsWrongSecretExpiryAndGarbage) {
             JwtProblem::kUnsupportedAlgorithm);
 }
 
+// verify_hs256_jwt keeps tokens whose signature checked out (per thread). Each test below first
+// verifies the token successfully, so the second verification is answered from that cache.
+
+TEST(TokenCryptoCache, ACachedTokenStillExpiresOnTime) {
+  const auto token = sign_hs256_jwt({{"sub", "cache-1"}, {"exp", 1'700'000'100}}, "secret");
+  ASSERT_TRUE(verify_hs256_jwt(token, "secret", system_clock::time_point(seconds(1'700'000'099)))
+                  .ok());
+  EXPECT_EQ(verify_hs256_jwt(token, "secret", system_clock::time_point(seconds(1'700'000'100)))
+                .problem,
+            JwtProblem::kExpired);
+  // And back: the cache holds the signature, not a verdict.
+  EXPECT_TRUE(verify_hs256_jwt(token, "secret", system_clock::time_point(seconds(1'700'000'000)))
+                  .ok());
+}
+
+TEST(TokenCryptoCache, ACachedTokenIsRefusedUnderAnotherKey) {
+  const auto now = system_clock::time_point(seconds(1'700'000'000));
+  const auto token = sign_hs256_jwt({{"sub", "cache-2"}}, "old-secret");
+  ASSERT_TRUE(verify_hs256_jwt(token, "old-secret", now).ok());
+  EXPECT_EQ(verify_hs256_jwt(token, "new-secret", now).problem, JwtProblem::kBadSignature);
+  // A key that is a prefix of another, or shares the separator, names a different entry.
+  EXPECT_EQ(verify_hs256_jwt(token, "old-secre", now).problem, JwtProblem::kBadSignature);
+}
+
+TEST(TokenCryptoCache, ATamperedCopyOfACachedTokenIsRefused) {
+  const auto now = system_clock::time_point(seconds(1'700'000'000));
+  const auto token = sign_hs256_jwt({{"sub", "cache-3"}}, "secret");
+  ASSERT_TRUE(verify_hs256_jwt(token, "secret", now).ok());
+  std::string tampered = token;
+  tampered[tampered.size() - 2] = tampered[tampered.size() - 2] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(verify_hs256_jwt(tampered, "secret", now).problem, JwtProblem::kBadSignature);
+  const auto forged_payload = base64url_encode(R"({"sub":"admin"})");
+  const auto forged = token.substr(0, token.find('.') + 1) + forged_payload +
+                      token.substr(token.rfind('.'));
+  EXPECT_EQ(verify_hs256_jwt(forged, "secret", now).problem, JwtProblem::kBadSignature);
+}
+
+TEST(TokenCryptoCache, ManyTokensStayCorrectPastTheCacheSize) {
+  const auto now = system_clock::time_point(seconds(1'700'000'000));
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 3000; ++i) {
+    tokens.push_back(sign_hs256_jwt({{"sub", "many-" + std::to_string(i)}}, "secret"));
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const auto verified = verify_hs256_jwt(tokens[i], "secret", now);
+      ASSERT_TRUE(verified.ok()) << i;
+      ASSERT_EQ(verified.claims->at("sub"), "many-" + std::to_string(i));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace statuskit::mock

@@ -5,6 +5,8 @@
 #include <openssl/sha.h>
 
 #include <array>
+#include <optional>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 namespace statuskit::mock {
@@ -126,13 +128,21 @@ std::string sign_hs256_jwt(const nlohmann::json& claims, std::string_view secret
   return signing_input + "." + base64url_encode(hmac_sha256(secret, signing_input));
 }
 
-JwtVerification verify_hs256_jwt(std::string_view token, std::string_view secret,
-                                 std::chrono::system_clock::time_point now) {
-  JwtVerification result;
-  auto fail = [&](JwtProblem problem, std::string detail) {
-    result.problem = problem;
-    result.detail = std::move(detail);
-    return result;
+namespace {
+
+/// What a token's signature check found, which depends on the token and the key only.
+struct SignedClaims {
+  std::shared_ptr<const nlohmann::json> claims;
+  /// `exp` when the claims have a numeric one (seconds since epoch).
+  std::optional<double> expires_at;
+};
+
+/// Checks shape, algorithm and signature; fills `signed_claims` when all hold, else `failure`.
+void check_signature(std::string_view token, std::string_view secret, JwtVerification& failure,
+                     SignedClaims& signed_claims) {
+  auto fail = [&](JwtProblem problem, const char* detail) {
+    failure.problem = problem;
+    failure.detail = detail;
   };
   const auto first_dot = token.find('.');
   const auto second_dot =
@@ -144,28 +154,83 @@ JwtVerification verify_hs256_jwt(std::string_view token, std::string_view secret
   auto header_text = base64url_decode(token.substr(0, first_dot));
   auto payload_text = base64url_decode(token.substr(first_dot + 1, second_dot - first_dot - 1));
   auto signature = base64url_decode(token.substr(second_dot + 1));
-  if (!header_text || !payload_text || !signature)
+  if (!header_text || !payload_text || !signature) {
     return fail(JwtProblem::kMalformed, "jwt malformed");
+  }
   auto header = nlohmann::json::parse(*header_text, nullptr, false);
   auto payload = nlohmann::json::parse(*payload_text, nullptr, false);
-  if (!header.is_object() || !payload.is_object())
+  if (!header.is_object() || !payload.is_object()) {
     return fail(JwtProblem::kMalformed, "jwt malformed");
+  }
   auto alg = header.find("alg");
-  if (alg == header.end() || !alg->is_string() || alg->get<std::string>() != "HS256") {
+  if (alg == header.end() || !alg->is_string() || alg->get_ref<const std::string&>() != "HS256") {
     return fail(JwtProblem::kUnsupportedAlgorithm, "invalid algorithm");
   }
   const auto signing_input = token.substr(0, second_dot);
   if (!equal_constant_time(hmac_sha256(secret, signing_input), *signature)) {
     return fail(JwtProblem::kBadSignature, "invalid signature");
   }
-  result.claims = std::make_shared<const nlohmann::json>(payload);
   auto exp = payload.find("exp");
   if (exp != payload.end()) {
     if (!exp->is_number()) return fail(JwtProblem::kMalformed, "jwt malformed");
+    signed_claims.expires_at = exp->get<double>();
+  }
+  signed_claims.claims = std::make_shared<const nlohmann::json>(std::move(payload));
+}
+
+/// Tokens whose signature checked out, per thread (no lock on the request path), keyed by key
+/// and token: a token checked under one key is checked again under another, so replacing a
+/// vendor's secret takes effect at once. Only the key-and-token part is cached — expiry is
+/// judged against the request's time on every use, and whatever a vendor checks after the
+/// signature (the user still exists, the token is not revoked) runs on every request as before.
+/// Forged or malformed tokens are not kept, so they cannot push good ones out; when full, the
+/// cache starts over (cheap, and bounded whatever clients send).
+class SignatureCache {
+ public:
+  static constexpr std::size_t kMaxEntries = 1024;
+
+  const SignedClaims* find(std::string_view secret, std::string_view token) {
+    key_.assign(secret).push_back('\n');
+    key_.append(token);
+    const auto found = entries_.find(key_);
+    return found == entries_.end() ? nullptr : &found->second;
+  }
+  /// Keeps `claims` under the key find() was last called with.
+  void keep(SignedClaims claims) {
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_.emplace(key_, std::move(claims));
+  }
+
+ private:
+  std::string key_;  ///< reused between lookups, so a hit allocates nothing
+  std::unordered_map<std::string, SignedClaims> entries_;
+};
+
+}  // namespace
+
+JwtVerification verify_hs256_jwt(std::string_view token, std::string_view secret,
+                                 std::chrono::system_clock::time_point now) {
+  // Bounded by what one token may cost: a token longer than any header we accept is checked
+  // but never kept (the transport caps a header at --max-header-bytes anyway).
+  constexpr std::size_t kLongestCachedToken = 8 * 1024;
+  thread_local SignatureCache cache;
+  JwtVerification result;
+  const SignedClaims* signed_claims =
+      token.size() <= kLongestCachedToken ? cache.find(secret, token) : nullptr;
+  SignedClaims fresh;
+  if (signed_claims == nullptr) {
+    check_signature(token, secret, result, fresh);
+    if (!result.ok()) return result;
+    if (token.size() <= kLongestCachedToken) cache.keep(fresh);
+    signed_claims = &fresh;
+  }
+  result.claims = signed_claims->claims;
+  if (signed_claims->expires_at) {
     const auto now_seconds =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    if (exp->get<double>() <= static_cast<double>(now_seconds)) {
-      return fail(JwtProblem::kExpired, "jwt expired");
+    if (*signed_claims->expires_at <= static_cast<double>(now_seconds)) {
+      result.problem = JwtProblem::kExpired;
+      result.detail = "jwt expired";
     }
   }
   return result;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include "http_server.h"
@@ -91,6 +93,41 @@ TEST_F(PriaHttpTest, BulkUpdateThenReadBackWithBothHeaderStyles) {
   result = read_back(kUserB1, "x-access-token: " + token("super_admin"));
   ASSERT_EQ(result.status, 200) << result.body;
   EXPECT_EQ(result.json().at("data").at("status"), "active");
+}
+
+// Verified tokens are cached (token_crypto.cc), so a token that just worked must still fail on the
+// very next request once its key changes or its user is deleted.
+TEST_F(PriaHttpTest, AWorkingTokenFailsAtOnceWhenItsKeyChangesOrItsUserIsDeleted) {
+  const std::string auth = "x-access-token: " + token("super_admin");
+  const json body{{"ids", {kUserA2}}, {"status", "inactive"}};
+  ASSERT_EQ(bulk({auth}, body).status, 200);
+  auto state_of = [&](const std::function<void(json&)>& change) {
+    auto state = client_->get("/__admin/state?vendor=pria", {session_header()});
+    EXPECT_EQ(state.status, 200) << state.body;
+    json pria = state.json().at("state").at("pria");
+    change(pria);
+    auto put = client_->send_json("PUT", "/__admin/state?vendor=pria", pria, {session_header()});
+    EXPECT_EQ(put.status, 200) << put.body;
+  };
+  json original;
+  state_of([&](json& pria) {
+    original = pria;
+    pria["jwt_secret"] = "a-rotated-secret";
+    pria["tokens"] = json::array();  // the fixture's tokens must verify with the secret
+  });
+  auto refused = bulk({auth}, body);
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(refused.json(), error("Invalid access token invalid signature"));
+  state_of([&](json& pria) { pria = original; });
+  ASSERT_EQ(bulk({auth}, body).status, 200) << "the old key is back, so is the token";
+  state_of([](json& pria) {
+    for (auto& user : pria.at("users")) {
+      if (user.at("_id") == kSuper) user["status"] = "deleted";
+    }
+  });
+  refused = bulk({auth}, body);
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(refused.json(), error("Invalid access token user not found"));
 }
 
 TEST_F(PriaHttpTest, SessionsDoNotShareState) {
