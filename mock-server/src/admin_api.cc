@@ -140,7 +140,11 @@ MockResponse AdminApi::health() const {
       {"sessions", mock_.sessions().size()},
       {"faultSeed", mock_.faults().base_seed()},
       {"inferred", inferred_choice_name(mock_.inferred_choice())},
-      {"journal", {{"capacity", journal_.capacity()}, {"recorded", journal_.total_recorded()}}}};
+      {"journal",
+       {{"capacity", journal_.capacity()},
+        {"maxBytes", journal_.max_bytes()},
+        {"bytes", journal_.bytes()},
+        {"recorded", journal_.total_recorded()}}}};
   // A failing --state-file must be visible here, not only on stderr.
   if (const auto saving = mock_.save_status()) {
     body["persistence"] = {{"stateFile", saving->state_file},
@@ -177,7 +181,7 @@ MockResponse AdminApi::get_state(const MockRequest& request) const {
     found = true;
     VendorSlot& slot = session->slot(i);
     std::lock_guard lock(slot.mutex);
-    state[name] = slot.state->to_json();
+    state[name] = slot.current().to_json();
   }
   if (!found) return admin_error(404, "unknown_vendor", "no vendor called '" + vendor_name + "'");
   return MockResponse::json(200, {{"session", session_name}, {"state", state}});

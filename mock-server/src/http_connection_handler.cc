@@ -224,6 +224,11 @@ class ConnectionHandler : public Pistache::Http::Handler {
     }
     ++connection->unanswered;
     MockRequest request = mock_request_from_http(std::move(http));
+    // Read before handle(), which moves the headers into the journal.
+    if (const auto* session = request.header(MockPipeline::kSessionHeader);
+        session != nullptr && context_->options.log_requests) {
+      answer.session = *session;
+    }
     RequestContext request_context;
     try {
       answer.response = context_->pipeline->handle(request, request_context);
@@ -233,9 +238,6 @@ class ConnectionHandler : public Pistache::Http::Handler {
     answer.method = std::move(request.method);
     answer.path = std::move(request.path);
     answer.operation_id = std::move(request.operation_id);
-    if (const auto* session = request.header(MockPipeline::kSessionHeader)) {
-      answer.session = *session;
-    }
     if (answer.response.delay_ms > 0) {
       // Without a timer the answer goes out at once, undelayed.
       const int timer_fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);

@@ -111,6 +111,12 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
                  "0 turns it off")
       ->check(CLI::Range(std::size_t{0}, std::size_t{10000000}))
       ->capture_default_str();
+  app.add_option("--journal-bytes", flags.pipeline.journal_bytes,
+                 "Bytes the journal's entries may hold in all, oldest dropped first (whichever "
+                 "of this and --journal-size is reached first), so memory stays bounded under "
+                 "large requests")
+      ->check(CLI::Range(std::size_t{64 * 1024}, std::size_t{1} << 40U))
+      ->capture_default_str();
   app.add_option("--admin-token", flags.pipeline.admin_token,
                  "Require 'Authorization: Bearer TOKEN' on every /__admin/ call");
   app.add_flag("--no-admin{false}", flags.pipeline.admin_enabled,

@@ -85,7 +85,7 @@ MockPipeline::MockPipeline(std::vector<ServedVendor> vendors, PipelineOptions op
     seeds.push_back(vendor.seed->clone());
   }
   sessions_ = std::make_unique<SessionStore>(std::move(seeds), options_.max_sessions);
-  journal_ = std::make_unique<RequestJournal>(options_.journal_capacity);
+  journal_ = std::make_unique<RequestJournal>(options_.journal_capacity, options_.journal_bytes);
   faults_ = std::make_unique<FaultInjector>(options_.fault_seed);
   admin_ = std::make_unique<AdminApi>(*this, *journal_, options_.admin_token);
   if (!options_.state_file.empty()) {
@@ -149,7 +149,7 @@ MockResponse MockPipeline::handle(MockRequest& request, const RequestContext& co
   return response;
 }
 
-void MockPipeline::record(const MockRequest& request, const MockResponse& response,
+void MockPipeline::record(MockRequest& request, const MockResponse& response,
                           const RequestContext& context, std::int64_t latency_us) const {
   if (journal_->capacity() == 0) return;
   JournalEntry entry;
@@ -161,16 +161,17 @@ void MockPipeline::record(const MockRequest& request, const MockResponse& respon
   entry.timestamp = timestamp;
   entry.method = request.method;
   entry.path = request.path;
-  entry.query = request.query;
-  entry.headers = request.headers;
+  const auto* session = request.header(kSessionHeader);
+  entry.session = session ? *session : SessionStore::kDefaultSession;
+  // Moved, not copied: the request is answered, and these are what a journal entry is made of.
+  entry.query = std::move(request.query);
+  entry.headers = std::move(request.headers);
   // A body the transport refused to read (over --max-body) counts with its declared length.
   entry.body_size = static_cast<std::size_t>(
       std::max<std::uint64_t>(request.body.size(), request.declared_body_size));
-  entry.body = request.body.substr(0, kJournalBodyLimit);
+  entry.body = std::move(request.body);  // the journal cuts it to kJournalBodyLimit
   entry.status = response.status;
   entry.latency_us = latency_us;
-  const auto* session = request.header(kSessionHeader);
-  entry.session = session ? *session : SessionStore::kDefaultSession;
   entry.operation_id = request.operation_id;
   if (request.operation != nullptr) {
     for (const auto& vendor : vendors_) {
@@ -307,7 +308,8 @@ MockResponse MockPipeline::dispatch(MockRequest& request,
     auto session = sessions_->existing_or_fresh(session_name);
     VendorSlot& slot = session->slot(vendor_index);
     std::lock_guard lock(slot.mutex);
-    response = run_module(*session, slot.state);
+    // Modules take their state as writable; a read gets a copy only for a slot that has none.
+    response = run_module(*session, slot.own());
   } else {
     auto change = change_session(session_name, vendor_index, run_module);
     if (change.save_error) {
@@ -344,20 +346,30 @@ MockPipeline::SessionChange MockPipeline::change_session(const std::string& sess
     if (!known) session = sessions_->detached(session_name);
     VendorSlot& slot = session->slot(vendor_index);
     std::unique_lock slot_lock(slot.mutex);
-    // The state before: to tell whether anything changed and to undo a change not saved.
-    std::unique_ptr<VendorState> before = saver_ || !known ? slot.state->clone() : nullptr;
+    // The state before: to tell whether anything changed and to undo a change not saved. A
+    // slot still sharing its seed needs no copy: putting it back is forgetting its own state.
+    const bool compare = saver_ || !known;
+    const bool had_own = slot.state != nullptr;
+    std::unique_ptr<VendorState> before_copy =
+        compare && had_own ? slot.state->clone() : nullptr;
+    const VendorState* before = had_own ? before_copy.get() : slot.seed;
+    auto undo = [&] { slot.state = had_own ? std::move(before_copy) : nullptr; };
     MockResponse response;
     try {
-      response = change(*session, slot.state);
+      response = change(*session, slot.own());
     } catch (...) {
-      if (before) slot.state = std::move(before);  // no half-made change is kept or saved
+      if (compare) undo();  // no half-made change is kept or saved
       throw;
     }
-    if (!before) return {std::move(response), std::nullopt};
+    if (!compare) return {std::move(response), std::nullopt};
     // Decided on the saved form, not on the status code: an error answer can change state too
     // (DocSpace keeps the users it activated before a 402, like the real server), and a 2xx
     // may change nothing (every id skipped). Refused requests change nothing: no save.
-    if (slot.state->to_json() == before->to_json()) return {std::move(response), std::nullopt};
+    if (slot.state->to_json() == before->to_json()) {
+      // Nothing changed: a slot that was sharing its seed goes back to sharing it.
+      if (!had_own) slot.state = nullptr;
+      return {std::move(response), std::nullopt};
+    }
     SessionStore::Adoption adoption;
     if (!known) {
       adoption = sessions_->adopt(session);
@@ -377,7 +389,7 @@ MockPipeline::SessionChange MockPipeline::change_session(const std::string& sess
     // told matches what a restart would find.
     std::cerr << "mock-server: cannot save state, change undone: " << *error << std::endl;
     slot_lock.lock();
-    slot.state = std::move(before);
+    undo();
     if (!known) {
       sessions_->forget(session);
       if (adoption.evicted) sessions_->adopt(adoption.evicted);
@@ -437,7 +449,7 @@ nlohmann::json MockPipeline::snapshot() const {
     for (std::size_t i = 0; i < vendors_.size(); ++i) {
       VendorSlot& slot = session->slot(i);
       std::lock_guard lock(slot.mutex);
-      states[std::string(vendors_[i].module->name())] = slot.state->to_json();
+      states[std::string(vendors_[i].module->name())] = slot.current().to_json();
     }
     sessions[session->name()] = std::move(states);
   }

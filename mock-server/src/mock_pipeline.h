@@ -31,6 +31,8 @@ struct PipelineOptions {
   std::size_t max_sessions = 256;
   /// Requests kept in the journal (a ring buffer); 0 turns the journal off.
   std::size_t journal_capacity = 10000;
+  /// What the journal's entries may hold in all (journal_entry_bytes); oldest dropped first.
+  std::size_t journal_bytes = kJournalBytesDefault;
   /// Serve the control plane under /__admin/.
   bool admin_enabled = true;
   /// When non-empty, every admin call needs `Authorization: Bearer <admin_token>`.
@@ -69,7 +71,8 @@ class MockPipeline final : public ControlPlane {
 
   /// Answers one request. `request` carries method, path, query, headers, cookies and body;
   /// its routing fields (operation, operation_id, path_params) are filled in here, so the
-  /// caller can log what matched. Never throws.
+  /// caller can log what matched. Its query, headers and body are moved into the journal
+  /// afterwards (no copy per request): read them before, not after. Never throws.
   MockResponse handle(MockRequest& request, const RequestContext& context) const;
 
   std::vector<std::string> served_operations() const override;
@@ -119,7 +122,7 @@ class MockPipeline final : public ControlPlane {
   SessionChange change_session(const std::string& session_name, std::size_t vendor_index,
                                const SlotChange& change) const;
   MockResponse dispatch(MockRequest& request, const RequestContext& context) const;
-  void record(const MockRequest& request, const MockResponse& response,
+  void record(MockRequest& request, const MockResponse& response,
               const RequestContext& context, std::int64_t latency_us) const;
   /// `deviating`: a defect is on, so the response is meant not to match; strict mode stands down.
   MockResponse check_strict(const openapi::Operation& operation, MockResponse response,

@@ -43,9 +43,26 @@ std::size_t bound_fields(std::map<std::string, std::string>& fields, std::size_t
   return omitted;
 }
 
+/// What a std::string, a map node or an entry costs beyond its characters (allocation headers,
+/// node links, the fixed fields): an allowance, so small requests count for what they hold.
+constexpr std::size_t kStringOverhead = 32;
+constexpr std::size_t kFieldOverhead = 64 + 2 * kStringOverhead;
+constexpr std::size_t kEntryOverhead = 512;
+
 }  // namespace
 
-RequestJournal::RequestJournal(std::size_t capacity) : capacity_(capacity) {}
+std::size_t journal_entry_bytes(const JournalEntry& entry) {
+  std::size_t bytes = kEntryOverhead + entry.timestamp.size() + entry.method.size() +
+                      entry.path.size() + entry.body.size() + entry.session.size() +
+                      entry.operation_id.size() + entry.vendor.size();
+  for (const auto* fields : {&entry.query, &entry.headers}) {
+    for (const auto& [name, value] : *fields) bytes += kFieldOverhead + name.size() + value.size();
+  }
+  return bytes;
+}
+
+RequestJournal::RequestJournal(std::size_t capacity, std::size_t max_bytes)
+    : capacity_(capacity), max_bytes_(max_bytes) {}
 
 void RequestJournal::record(JournalEntry entry) {
   if (capacity_ == 0) return;
@@ -62,11 +79,26 @@ void RequestJournal::record(JournalEntry entry) {
     entry.body.resize(kJournalBodyLimit);
     entry.body.shrink_to_fit();
   }
+  const std::size_t entry_bytes = journal_entry_bytes(entry);
   auto stored = std::make_shared<JournalEntry>(std::move(entry));
+  std::shared_ptr<const JournalEntry> dropped_last;  // freed after the lock, not under it
   std::lock_guard lock(mutex_);
   stored->sequence = next_sequence_++;
-  if (entries_.size() == capacity_) entries_.pop_front();
+  // The newest entry is always kept, even alone over the budget: a journal that shows nothing
+  // of the request just made would be no use.
+  while (!entries_.empty() &&
+         (entries_.size() == capacity_ || bytes_ + entry_bytes > max_bytes_)) {
+    bytes_ -= journal_entry_bytes(*entries_.front());
+    dropped_last = std::move(entries_.front());
+    entries_.pop_front();
+  }
+  bytes_ += entry_bytes;
   entries_.push_back(std::move(stored));
+}
+
+std::size_t RequestJournal::bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
 }
 
 JournalPage RequestJournal::find(const JournalFilter& filter) const {
@@ -97,8 +129,13 @@ std::size_t RequestJournal::clear(const std::string& session) {
   const auto before = entries_.size();
   if (session.empty()) {
     entries_.clear();
+    bytes_ = 0;
   } else {
-    std::erase_if(entries_, [&](const auto& entry) { return entry->session == session; });
+    std::erase_if(entries_, [&](const auto& entry) {
+      if (entry->session != session) return false;
+      bytes_ -= journal_entry_bytes(*entry);
+      return true;
+    });
   }
   return before - entries_.size();
 }

@@ -16,10 +16,11 @@
 namespace statuskit::mock {
 
 // What one entry keeps at most. With them an entry holds about 91 KiB at worst (64 KiB body,
-// 2 KiB path, 8 KiB query, 16 KiB headers, small fields and markers), so the journal holds
-// at most --journal-size x 91 KiB. A cut string ends with a marker naming its full size (see
-// RequestJournal::record); parameters and headers beyond a count or total are left out and
-// counted.
+// 2 KiB path, 8 KiB query, 16 KiB headers, small fields and markers). A cut string ends with a
+// marker naming its full size (see RequestJournal::record); parameters and headers beyond a
+// count or total are left out and counted. The journal as a whole keeps at most --journal-size
+// entries and --journal-bytes of them, whichever is reached first (oldest dropped first), so a
+// long run of large requests cannot grow the mock past a known size.
 
 /// Bodies are kept up to this size (a 500-id bulk request is ~15 KB).
 inline constexpr std::size_t kJournalBodyLimit = 64 * 1024;
@@ -35,6 +36,9 @@ inline constexpr std::size_t kJournalQueryLimit = 8 * 1024;
 inline constexpr std::size_t kJournalHeadersLimit = 16 * 1024;
 /// Query parameters kept, and headers kept.
 inline constexpr std::size_t kJournalMaxFields = 100;
+/// What the journal may hold in all (--journal-bytes): 10,000 bulk requests of a few ids fit,
+/// a run of 500-id requests keeps the newest ~2,000 of them.
+inline constexpr std::size_t kJournalBytesDefault = 32 * 1024 * 1024;
 
 // GET /__admin/requests answers one page of the newest matching entries.
 
@@ -79,14 +83,23 @@ struct JournalPage {
   bool has_more = false;  ///< older matching entries exist (ask with before = the oldest here)
 };
 
+/// The bytes an entry holds in memory, as the journal counts them against --journal-bytes:
+/// its strings plus a fixed allowance per entry and per field for the containers around them.
+std::size_t journal_entry_bytes(const JournalEntry& entry);
+
 class RequestJournal {
  public:
-  explicit RequestJournal(std::size_t capacity);
+  /// At most `capacity` entries and `max_bytes` of them (journal_entry_bytes); oldest dropped
+  /// first. A capacity of 0 turns the journal off.
+  explicit RequestJournal(std::size_t capacity, std::size_t max_bytes = kJournalBytesDefault);
   /// Stores the entry within the bounds above: strings over their limit are cut and end with
   /// "...[truncated, N bytes]"; query parameters and headers beyond a count or total are left
   /// out (query_omitted, headers_omitted). `truncated` says whether any of that happened.
   void record(JournalEntry entry);
   std::size_t capacity() const { return capacity_; }
+  std::size_t max_bytes() const { return max_bytes_; }
+  /// What the kept entries hold now (journal_entry_bytes summed).
+  std::size_t bytes() const;
   /// Entries are shared, not copied: a page of large entries costs no copy of their bodies.
   JournalPage find(const JournalFilter& filter) const;
   /// Removes everything (or one session's entries); returns how many were removed.
@@ -95,7 +108,9 @@ class RequestJournal {
 
  private:
   std::size_t capacity_;
+  std::size_t max_bytes_;
   mutable std::mutex mutex_;
+  std::size_t bytes_ = 0;  ///< journal_entry_bytes of every kept entry
   std::deque<std::shared_ptr<const JournalEntry>> entries_;  ///< ascending sequence
   std::uint64_t next_sequence_ = 1;
 };

@@ -4,12 +4,14 @@
 
 namespace statuskit::mock {
 
-Session::Session(std::string name, std::vector<std::unique_ptr<VendorState>> states)
+Session::Session(std::string name, std::vector<std::unique_ptr<VendorState>> states,
+                 const std::vector<std::unique_ptr<VendorState>>& seeds)
     : name_(std::move(name)) {
-  slots_.reserve(states.size());
-  for (auto& state : states) {
+  slots_.reserve(seeds.size());
+  for (std::size_t i = 0; i < seeds.size(); ++i) {
     auto slot = std::make_unique<VendorSlot>();
-    slot->state = std::move(state);
+    if (i < states.size()) slot->state = std::move(states[i]);
+    slot->seed = seeds[i].get();
     slots_.push_back(std::move(slot));
   }
 }
@@ -28,13 +30,6 @@ SessionStore::SessionStore(std::vector<std::unique_ptr<VendorState>> seeds,
                            std::size_t max_sessions)
     : seeds_(std::move(seeds)), max_sessions_(std::max<std::size_t>(max_sessions, 1)) {}
 
-std::vector<std::unique_ptr<VendorState>> SessionStore::clone_seeds() const {
-  std::vector<std::unique_ptr<VendorState>> states;
-  states.reserve(seeds_.size());
-  for (const auto& seed : seeds_) states.push_back(seed->clone());
-  return states;
-}
-
 namespace {
 std::string effective_name(const std::string& requested) {
   return requested.empty() ? std::string(SessionStore::kDefaultSession) : requested;
@@ -51,7 +46,9 @@ std::shared_ptr<Session> SessionStore::find(const std::string& name) {
 }
 
 std::shared_ptr<Session> SessionStore::detached(const std::string& name) const {
-  return std::make_shared<Session>(effective_name(name), clone_seeds());
+  // Every slot shares its seed: nothing is copied until something is written.
+  return std::make_shared<Session>(effective_name(name),
+                                   std::vector<std::unique_ptr<VendorState>>(), seeds_);
 }
 
 std::shared_ptr<Session> SessionStore::existing_or_fresh(const std::string& name) {
@@ -114,7 +111,7 @@ void SessionStore::reset(const std::string& name) {
     session->set_defects({});
     for (std::size_t i = 0; i < session->slots_.size(); ++i) {
       std::lock_guard slot_lock(session->slots_[i]->mutex);
-      session->slots_[i]->state = seeds_[i]->clone();
+      session->slots_[i]->state = nullptr;  // back to sharing the seed
     }
   }
 }

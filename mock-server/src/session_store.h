@@ -23,15 +23,30 @@
 namespace statuskit::mock {
 
 /// One vendor's state inside one session, with the lock that serialises requests on it.
+/// A slot shares the fixtures' state until something is written to it: a session costs no copy
+/// of the vendors it never changes, and a session that is only read (or only refused) costs
+/// none at all, which keeps the rebuild of an evicted session cheap.
 struct VendorSlot {
   std::mutex mutex;
+  /// The slot's own state; null while it still has the seed's (every access under `mutex`).
   std::unique_ptr<VendorState> state;
+  const VendorState* seed = nullptr;  ///< the fixtures' state; owned by the SessionStore
+
+  /// What the slot holds now.
+  const VendorState& current() const { return state ? *state : *seed; }
+  /// The slot's own state, copied from the seed first if it has none: call it to change state.
+  std::unique_ptr<VendorState>& own() {
+    if (!state) state = seed->clone();
+    return state;
+  }
 };
 
 /// All vendors' state for one session. Slots are indexed like SessionStore's seed states.
 class Session {
  public:
-  Session(std::string name, std::vector<std::unique_ptr<VendorState>> states);
+  /// A session holding `states` (one per vendor, seed order; a null one shares its seed).
+  Session(std::string name, std::vector<std::unique_ptr<VendorState>> states,
+          const std::vector<std::unique_ptr<VendorState>>& seeds);
   const std::string& name() const { return name_; }
   VendorSlot& slot(std::size_t vendor_index) { return *slots_.at(vendor_index); }
   std::size_t vendor_count() const { return slots_.size(); }
@@ -92,7 +107,6 @@ class SessionStore {
   std::size_t capacity() const { return max_sessions_; }
 
  private:
-  std::vector<std::unique_ptr<VendorState>> clone_seeds() const;
   std::shared_ptr<Session> evict_least_recently_used_locked();
 
   std::vector<std::unique_ptr<VendorState>> seeds_;

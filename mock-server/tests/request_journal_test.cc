@@ -198,6 +198,68 @@ TEST(RequestJournal, ClearRemovesOneSessionOrAll) {
   EXPECT_EQ(journal.find({}).entries.size(), 1U);
   EXPECT_EQ(journal.clear(""), 1U);
   EXPECT_EQ(journal.total_recorded(), 3U);
+  EXPECT_EQ(journal.bytes(), 0U) << "an empty journal holds nothing";
+}
+
+JournalFilter all_entries() {
+  JournalFilter filter;
+  filter.limit = kJournalPageMax;
+  return filter;
+}
+
+JournalEntry bulk_request_entry(std::size_t body_bytes) {
+  JournalEntry entry;
+  entry.method = "PUT";
+  entry.path = "/api/admin/users/bulk-status";
+  entry.headers = {{"content-type", "application/json"}, {"x-access-token", std::string(200, 't')}};
+  entry.body = std::string(body_bytes, 'x');
+  entry.body_size = body_bytes;
+  return entry;
+}
+
+TEST(RequestJournal, TheByteBudgetDropsTheOldestEntriesFirst) {
+  // A run of 500-id bulk requests (~14 KB each): the entry count alone would keep 140 MB.
+  const std::size_t budget = 1 * kMiB;
+  RequestJournal journal(10000, budget);
+  const std::size_t per_entry = journal_entry_bytes(bulk_request_entry(14000));
+  for (int i = 0; i < 1000; ++i) journal.record(bulk_request_entry(14000));
+  EXPECT_LE(journal.bytes(), budget);
+  EXPECT_GT(journal.bytes(), budget - per_entry) << "the budget is used, not left idle";
+  const auto page = journal.find(all_entries());
+  EXPECT_EQ(page.entries.size(), budget / per_entry);
+  EXPECT_FALSE(page.has_more);
+  EXPECT_EQ(page.entries.back()->sequence, 1000U) << "the newest entry is kept";
+  EXPECT_EQ(page.entries.front()->sequence, 1000U - budget / per_entry + 1);
+  EXPECT_EQ(journal.total_recorded(), 1000U);
+}
+
+TEST(RequestJournal, SmallEntriesAreBoundByTheCountNotTheBudget) {
+  RequestJournal journal(100, 32 * kMiB);
+  for (int i = 0; i < 250; ++i) journal.record(bulk_request_entry(60));
+  EXPECT_EQ(journal.find(all_entries()).entries.size(), 100U);
+  EXPECT_EQ(journal.bytes(), 100 * journal_entry_bytes(bulk_request_entry(60)));
+}
+
+TEST(RequestJournal, AnEntryLargerThanTheBudgetIsStillKeptAlone) {
+  RequestJournal journal(10, 64 * 1024);
+  journal.record(bulk_request_entry(100));
+  journal.record(bulk_request_entry(kJournalBodyLimit));  // with its headers, over the budget
+  const auto page = journal.find({});
+  ASSERT_EQ(page.entries.size(), 1U);
+  EXPECT_EQ(page.entries.front()->sequence, 2U);
+}
+
+TEST(RequestJournal, ClearingASessionGivesItsBytesBack) {
+  RequestJournal journal(10, 32 * kMiB);
+  auto entry = bulk_request_entry(1000);
+  entry.session = "a";
+  journal.record(entry);
+  entry.session = "b";
+  journal.record(entry);
+  const std::size_t each = journal_entry_bytes(entry);  // "a" and "b" are the same size
+  EXPECT_EQ(journal.bytes(), 2 * each);
+  journal.clear("a");
+  EXPECT_EQ(journal.bytes(), each);
 }
 
 }  // namespace

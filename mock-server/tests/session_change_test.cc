@@ -42,7 +42,7 @@ nlohmann::json things_of(const MockPipeline& pipeline, const std::string& sessio
   auto found = pipeline.sessions().find(session);
   if (!found) return nullptr;
   std::lock_guard lock(found->slot(0).mutex);
-  return found->slot(0).state->to_json().at("things");
+  return found->slot(0).current().to_json().at("things");
 }
 
 TEST(SessionChange, ARequestThatChangesNothingRegistersNoSession) {

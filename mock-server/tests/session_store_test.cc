@@ -23,10 +23,12 @@ SessionStore make_store(std::size_t max_sessions) {
   return SessionStore(std::move(seeds), max_sessions);
 }
 
-int value_of(Session& session) { return static_cast<CounterState&>(*session.slot(0).state).value; }
+int value_of(Session& session) {
+  return static_cast<const CounterState&>(session.slot(0).current()).value;
+}
 
 void set_value(Session& session, int value) {
-  static_cast<CounterState&>(*session.slot(0).state).value = value;
+  static_cast<CounterState&>(*session.slot(0).own()).value = value;
 }
 
 TEST(SessionStore, FindAndReadsCreateNothing) {
