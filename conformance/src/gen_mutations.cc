@@ -1,6 +1,7 @@
 #include "gen_mutations.h"
 
 #include <limits>
+#include <optional>
 
 #include "statuskit/openapi/json_pointer.h"
 
@@ -16,6 +17,17 @@ std::string type_of(const json& schema) {
   const auto type = schema.find("type");
   if (type != schema.end() && type->is_string()) return type->get<std::string>();
   return "";
+}
+
+/// A count keyword's value (minItems, maxLength, ...): a non-negative integer, whichever way the
+/// document loader stored it (YAML integers are signed).
+std::optional<std::size_t> count_of(const json& schema, const char* keyword) {
+  const auto found = schema.find(keyword);
+  if (found == schema.end() || !found->is_number_integer()) return std::nullopt;
+  if (found->is_number_unsigned()) return found->get<std::size_t>();
+  const auto value = found->get<std::int64_t>();
+  if (value < 0) return std::nullopt;
+  return static_cast<std::size_t>(value);
 }
 
 /// Candidate values of another JSON type than `type`; the seed picks one.
@@ -130,15 +142,13 @@ class Walker {
       while (text.size() < length) text += base;
       return text.substr(0, length);
     };
-    if (auto min = schema.find("minLength");
-        min != schema.end() && min->is_number_unsigned() && min->get<std::size_t>() > 0) {
-      const auto length = min->get<std::size_t>() - 1;
+    if (auto min = count_of(schema, "minLength"); min && *min > 0) {
+      const auto length = *min - 1;
       add(instance, of_length(length), append_pointer(schema_pointer, "minLength"), "minLength",
           at + ": " + std::to_string(length) + " characters (minLength, -1)", schema_pointer);
     }
-    if (auto max = schema.find("maxLength");
-        max != schema.end() && max->is_number_unsigned() && max->get<std::size_t>() < 100000) {
-      const auto length = max->get<std::size_t>() + 1;
+    if (auto max = count_of(schema, "maxLength"); max && *max < 100000) {
+      const auto length = *max + 1;
       add(instance, of_length(length), append_pointer(schema_pointer, "maxLength"), "maxLength",
           at + ": " + std::to_string(length) + " characters (maxLength, +1)", schema_pointer);
     }
@@ -147,16 +157,14 @@ class Walker {
   void array(const json& schema, const std::string& schema_pointer, const json& value,
              const std::string& instance, const std::string& at) {
     const json item = value.empty() ? json("x") : value.front();
-    if (auto min = schema.find("minItems");
-        min != schema.end() && min->is_number_unsigned() && min->get<std::size_t>() > 0) {
-      const auto count = min->get<std::size_t>() - 1;
+    if (auto min = count_of(schema, "minItems"); min && *min > 0) {
+      const auto count = *min - 1;
       add(instance, json(std::vector<json>(count, item)),
           append_pointer(schema_pointer, "minItems"), "minItems",
           at + ": " + std::to_string(count) + " items (minItems, -1)", schema_pointer);
     }
-    if (auto max = schema.find("maxItems");
-        max != schema.end() && max->is_number_unsigned() && max->get<std::size_t>() < 100000) {
-      const auto count = max->get<std::size_t>() + 1;
+    if (auto max = count_of(schema, "maxItems"); max && *max < 100000) {
+      const auto count = *max + 1;
       add(instance, json(std::vector<json>(count, item)),
           append_pointer(schema_pointer, "maxItems"), "maxItems",
           at + ": " + std::to_string(count) + " items (maxItems, +1)", schema_pointer);
@@ -255,9 +263,9 @@ std::vector<BoundaryVariant> valid_boundaries_of(const json& document,
   if (type_of(*schema) == "array" && value.is_array() && !value.empty()) {
     const bool unique = schema->value("uniqueItems", false);
     for (const char* keyword : {"minItems", "maxItems"}) {
-      const auto bound = schema->find(keyword);
-      if (bound == schema->end() || !bound->is_number_unsigned()) continue;
-      const auto count = bound->get<std::size_t>();
+      const auto bound = count_of(*schema, keyword);
+      if (!bound) continue;
+      const auto count = *bound;
       if (count == 0 || count > 100000 || (unique && count > 1) || count == value.size()) continue;
       variants.push_back({"", json(std::vector<json>(count, value.front())),
                           append_pointer(resolved, keyword), keyword,

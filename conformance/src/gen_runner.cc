@@ -130,12 +130,14 @@ class VendorRun {
     } catch (const json::exception&) {
       return;
     }
-    const json* value = openapi::find_pointer(body, state.restore_from);
-    if (value == nullptr) return;
     Step undo = bases_.at(generated.operation).step;
     undo.name = "restore the state";
     state.subject.write(undo, subject);
-    state.restore_to.write(undo, *value);
+    for (const auto& [from, to] : state.restore) {
+      const json* value = openapi::find_pointer(body, from);
+      if (value == nullptr) return;
+      to.write(undo, *value);
+    }
     StepResult done = runner.run(undo, Phase::kCleanup);
     for (auto& failure : done.failures) done.warnings.push_back(std::move(failure));
     done.failures.clear();
@@ -152,7 +154,8 @@ class VendorRun {
     // An undocumented method: no operation describes the answer, so only the oracle judges it.
     StepResult result;
     result.name = step.name;
-    result.operation = step.operation;
+    // Not an operationId: the answer belongs to no operation's cell of the coverage matrix.
+    result.operation = generated.method + " " + operation.path_template;
     TargetRequest request;
     if (auto problem = runner.build(step, operation, request)) {
       Mismatch mismatch;

@@ -110,10 +110,17 @@ std::optional<StateExtension> state_extension_of(const openapi::Spec& spec,
     openapi::split_pointer(field.get<std::string>());
     state.fields.push_back(field.get<std::string>());
   }
-  const json restore = node->value("restore", json());
-  if (!restore.is_object()) throw std::invalid_argument(pointer + "/restore: expected an object");
-  state.restore_from = string_at(restore, "from", pointer + "/restore");
-  state.restore_to = parse_place(restore.value("to", json()), pointer + "/restore/to");
+  json restore = node->value("restore", json());
+  if (restore.is_object()) restore = json::array({restore});
+  if (!restore.is_array() || restore.empty()) {
+    throw std::invalid_argument(pointer + "/restore: expected {from, to} or a list of them");
+  }
+  for (std::size_t i = 0; i < restore.size(); ++i) {
+    const std::string at = openapi::append_pointer(pointer + "/restore", i);
+    if (!restore[i].is_object()) throw std::invalid_argument(at + ": expected {from, to}");
+    state.restore.emplace_back(string_at(restore[i], "from", at),
+                               parse_place(restore[i].value("to", json()), at + "/to"));
+  }
   try {
     state.source = parse_provenance(string_at(*node, "source", pointer));
   } catch (const std::invalid_argument& error) {

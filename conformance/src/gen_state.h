@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "provenance.h"
@@ -32,8 +33,9 @@ struct StateExtension {
   std::string read_operation;       ///< operationId of the vendor's read operation
   std::string read_parameter;       ///< its parameter that takes the subject
   std::vector<std::string> fields;  ///< JSON pointers into the read's answer: the state
-  std::string restore_from;         ///< a field of the read's answer …
-  RequestPlace restore_to;          ///< … written here in this operation's request undoes it
+  /// Each field of the read's answer, written back at its place in this operation's request,
+  /// undoes a change (`restore: {from, to}` or a list of them).
+  std::vector<std::pair<std::string, RequestPlace>> restore;
   Provenance source;
 };
 
