@@ -140,20 +140,26 @@ int touch_credentials(Step& step, const std::vector<std::pair<std::string, std::
   return found;
 }
 
+/// Whether every 4xx the operation documents is inferred: then so is any refusal.
+bool every_4xx_inferred(const openapi::Operation& operation) {
+  for (const auto& response : operation.responses) {
+    if (!response.status_key.empty() && response.status_key[0] == '4' && !response.inferred) {
+      return false;
+    }
+  }
+  return true;
+}
+
 class Deriver {
  public:
-  Deriver(const openapi::Spec& spec, const openapi::Operation& operation, const BaseRequest& base,
+  Deriver(const openapi::Spec& spec, const openapi::Operation& operation, BaseRequest base,
           std::mt19937_64& random)
-      : spec_(spec), operation_(operation), base_(base), random_(random) {
-    negative_accepted_ = documented_statuses(operation, 400, 499);
-    bool all_inferred = true;
-    for (const auto& response : operation.responses) {
-      if (!response.status_key.empty() && response.status_key[0] == '4' && !response.inferred) {
-        all_inferred = false;
-      }
-    }
-    negative_inferred_ = all_inferred;
-  }
+      : spec_(spec),
+        operation_(operation),
+        base_(std::move(base)),
+        random_(random),
+        negative_accepted_(documented_statuses(operation, 400, 499)),
+        negative_inferred_(every_4xx_inferred(operation)) {}
 
   std::vector<GeneratedCase> derive() {
     body_pointer_ = body_schema_pointer(spec_, operation_);
@@ -225,7 +231,7 @@ class Deriver {
       for (const auto& name : (*schema)["required"]) required.insert(name.get<std::string>());
     }
     for (const auto& [name, unused] : body.items()) {
-      if (required.count(name) == 0) names.push_back(name);
+      if (!required.contains(name)) names.push_back(name);
     }
     return names;
   }
@@ -424,7 +430,7 @@ std::vector<GeneratedCase> derive_method_cases(const openapi::Spec& spec,
   }
   std::vector<GeneratedCase> cases;
   for (const char* method : {"GET", "PUT", "POST", "PATCH", "DELETE"}) {
-    if (documented.count(method) != 0) continue;
+    if (documented.contains(method)) continue;
     GeneratedCase generated;
     generated.kind = CaseKind::kMethod;
     generated.operation = operation.operation_id;
