@@ -71,9 +71,10 @@ class VendorRun {
     StepRunner runner(context_, session);
     std::vector<StepResult> steps;
     std::optional<json> before;
-    std::optional<json> subject = state ? state->subject.read(generated.request) : std::nullopt;
-    // The base request names the resource; a mutation may have removed or changed it there.
-    if (state && !subject) subject = state->subject.read(bases_.at(generated.operation).step);
+    // The resource the profile's request names: a mutation may have removed or replaced it in
+    // the case (a hostile id), but that resource is the one a wrong answer could change.
+    const std::optional<json> subject =
+        state ? state->subject.read(bases_.at(generated.operation).step) : std::nullopt;
     const bool reads_back =
         state && subject && generated.kind != CaseKind::kMethod &&
         (generated.kind != CaseKind::kPositive || !context_.options.profile.statuskit_mock);
