@@ -33,8 +33,11 @@ struct GeneratedCase {
   std::string method;  ///< the HTTP method to send ("" = the operation's)
   /// Negative and auth cases: the statuses the spec documents that the answer may have.
   std::vector<int> accepted;
-  /// The expectation rests on inferred responses only: a miss warns, never fails.
+  /// The expected status rests on inferred responses only: another 4xx warns, never fails.
   bool inferred = false;
+  /// The refusal itself is inferred (`x-statuskit-inferred` beside the mutated parameter or
+  /// schema): even a 2xx only warns.
+  bool refusal_inferred = false;
   Provenance source;  ///< what the oracle's expectation rests on
   /// Body properties (instance pointers) the shrinker may leave out: optional ones the
   /// mutation does not touch.

@@ -52,6 +52,13 @@ bool accepted_by_extension(const openapi::Spec& spec, const std::string& schema_
       .is_valid(value);
 }
 
+/// `x-statuskit-inferred: true` beside a parameter or schema: refusing what breaks it is this
+/// project's inference, not the vendor's word.
+bool marked_inferred(const openapi::Spec& spec, const std::string& pointer) {
+  const json* node = pointer.empty() ? nullptr : find_pointer(spec.document(), pointer);
+  return node != nullptr && node->is_object() && node->value("x-statuskit-inferred", false);
+}
+
 bool parameter_takes(const openapi::Spec& spec, const openapi::Parameter& parameter,
                      const std::string& text) {
   // A JSON Schema string is Unicode text: bytes that are not UTF-8 fit no schema.
@@ -186,10 +193,14 @@ class Deriver {
     return generated;
   }
 
-  void negative(GeneratedCase generated) {
+  /// `refusal_marked`: the spec marks the broken constraint's refusal inferred.
+  void negative(GeneratedCase generated, bool refusal_marked = false) {
     generated.accepted = negative_accepted_;
-    generated.inferred = negative_inferred_;
-    if (negative_inferred_) {
+    generated.inferred = negative_inferred_ || refusal_marked;
+    generated.refusal_inferred = refusal_marked;
+    if (refusal_marked) {
+      generated.source = {SourceKind::kInferred, "x-statuskit-inferred beside the constraint"};
+    } else if (negative_inferred_) {
       generated.source = {SourceKind::kInferred,
                           "every 4xx response of " + operation_.operation_id + " is inferred"};
     }
@@ -275,7 +286,7 @@ class Deriver {
         if (mutation.instance_pointer.rfind(pointer, 0) != 0)
           generated.droppable.push_back(pointer);
       }
-      negative(std::move(generated));
+      negative(std::move(generated), marked_inferred(spec_, mutation.value_schema_pointer));
     }
   }
 
@@ -284,11 +295,12 @@ class Deriver {
       const json& part = part_of(base_.step, parameter.in);
       if (!part.contains(parameter.name)) continue;
       const std::string where = parameter.in + " parameter " + parameter.name;
+      const bool refusal_marked = marked_inferred(spec_, parameter.pointer);
       if (parameter.required && parameter.in != "path") {
         auto generated = start(CaseKind::kNegative, where + " left out",
                                append_pointer(parameter.pointer, "required"), "required");
         part_of(generated.request, parameter.in).erase(parameter.name);
-        negative(std::move(generated));
+        negative(std::move(generated), refusal_marked);
       }
       const std::string schema_pointer = append_pointer(parameter.pointer, "schema");
       const json base_value = part[parameter.name];
@@ -302,7 +314,7 @@ class Deriver {
                                where + ": " + text.substr(0, 60) + " (" + mutation.keyword + ")",
                                mutation.schema_pointer, mutation.keyword);
         part_of(generated.request, parameter.in)[parameter.name] = text;
-        negative(std::move(generated));
+        negative(std::move(generated), refusal_marked);
       }
     }
   }
@@ -323,7 +335,7 @@ class Deriver {
         if (valid) {
           cases_.push_back(std::move(generated));
         } else {
-          negative(std::move(generated));
+          negative(std::move(generated), marked_inferred(spec_, parameter.pointer));
         }
       }
     }

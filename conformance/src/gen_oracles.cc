@@ -59,8 +59,10 @@ void judge_status(const GeneratedCase& generated, StepResult& answer, bool stric
       const auto& accepted = generated.accepted;
       if (std::find(accepted.begin(), accepted.end(), status) == accepted.end()) {
         const bool accepted_it = status >= 200 && status < 300;
-        // When every 4xx the operation documents is inferred, so is the refusal itself.
-        add(generated, answer, generated.inferred, strict, generated.source, where, keyword,
+        // A 2xx breaks the schema, which the vendor documents, unless the spec marks the
+        // refusal itself inferred; another 4xx only the status code, which may be inferred.
+        add(generated, answer, accepted_it ? generated.refusal_inferred : generated.inferred,
+            strict, generated.source, where, keyword,
             std::string(generated.kind == CaseKind::kAuth ? "auth" : "negative") + " case (" +
                 generated.description + "): expected a documented " + list_of(accepted) + ", " +
                 got + (accepted_it ? " (accepted)" : ""));

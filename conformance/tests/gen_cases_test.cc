@@ -161,6 +161,21 @@ TEST(GenerateCases, HostileValuesAndUndocumentedMethods) {
   EXPECT_EQ(sent, (std::vector<std::string>{"PUT", "POST", "PATCH", "DELETE"}));
 }
 
+TEST(GenerateCases, ARefusalTheSpecMarksInferredIsAnInferredNegativeCase) {
+  BaseRequest base;
+  base.step.path = {{"id-or-identifier", "theo"}};
+  base.step.headers = {{"Authorization", "Bearer T"}, {"X-API-Version", "v1"}};
+  base.step.has_body = true;
+  base.step.body = {{"status", "suspended"}};
+  const auto cases = cases_of("d3lay-identity.yaml", "changeUserStatus", base);
+  const auto* version = find_case(cases, CaseKind::kNegative, "enum", "X-API-Version");
+  ASSERT_NE(version, nullptr);
+  EXPECT_TRUE(version->refusal_inferred);
+  const auto* status = find_case(cases, CaseKind::kNegative, "enum", "/status");
+  ASSERT_NE(status, nullptr);
+  EXPECT_FALSE(status->refusal_inferred);
+}
+
 TEST(GenerateCases, SamplingKeepsTheProfilesRequestAndTheOrder) {
   const auto all = cases_of("pria-admin.yaml", "bulkSetUserStatus", pria_bulk());
   std::mt19937_64 first_random(3);
@@ -215,15 +230,25 @@ TEST(GenerateOracles, EachStatusOracleFailsOnWhatItExistsToCatch) {
   auto undocumented = answered(404);
   judge_status(negative, undocumented, false);
   EXPECT_EQ(undocumented.failures.size(), 1u);
-  // Every 4xx inferred: a miss, even a 2xx, only warns (fails with --strict); a 5xx fails.
+  // Every 4xx inferred: another 4xx only warns (fails with --strict), but a 2xx still breaks
+  // the schema the vendor documents and fails.
   negative.inferred = true;
-  auto inferred_miss = answered(200);
+  auto inferred_miss = answered(404);
   judge_status(negative, inferred_miss, false);
   EXPECT_TRUE(inferred_miss.failures.empty());
   EXPECT_EQ(inferred_miss.warnings.size(), 1u);
-  auto strict_miss = answered(200);
+  auto strict_miss = answered(404);
   judge_status(negative, strict_miss, true);
   EXPECT_EQ(strict_miss.failures.size(), 1u);
+  auto accepted_anyway = answered(200);
+  judge_status(negative, accepted_anyway, false);
+  EXPECT_EQ(accepted_anyway.failures.size(), 1u);
+  // The spec marks the refusal itself inferred (D3lay's X-API-Version): a 2xx only warns.
+  negative.refusal_inferred = true;
+  auto refusal_inferred = answered(200);
+  judge_status(negative, refusal_inferred, false);
+  EXPECT_TRUE(refusal_inferred.failures.empty());
+  EXPECT_EQ(refusal_inferred.warnings.size(), 1u);
 
   GeneratedCase positive;
   positive.kind = CaseKind::kPositive;
