@@ -78,7 +78,13 @@ CoverageMatrix coverage_matrix(const SuiteResult& suite) {
   std::map<std::string, std::size_t> row_of;
   for (const auto& response : suite.documented) {
     const auto [at, added] = row_of.emplace(response.operation, matrix.rows.size());
-    if (added) matrix.rows.push_back({response.operation, response.method, response.path, {}, {}});
+    if (added) {
+      MatrixRow row;
+      row.operation = response.operation;
+      row.method = response.method;
+      row.path = response.path;
+      matrix.rows.push_back(std::move(row));
+    }
     MatrixCell cell;
     cell.status = response.status;
     cell.inferred = response.inferred;
@@ -90,6 +96,18 @@ CoverageMatrix coverage_matrix(const SuiteResult& suite) {
       [](const std::string& a, const std::string& b) { return column_rank(a) < column_rank(b); });
 
   for (const auto& scenario : suite.scenarios) {
+    if (const auto generated_row = row_of.find(scenario.generated_operation);
+        !scenario.generated_kind.empty() && generated_row != row_of.end()) {
+      MatrixRow& row = matrix.rows[generated_row->second];
+      ++row.generated;
+      bool warned = false;
+      for (const auto& step : scenario.steps) warned = warned || !step.warnings.empty();
+      if (scenario.outcome == Outcome::kFailed) {
+        ++row.generated_failed;
+      } else if (warned) {
+        ++row.generated_warned;
+      }
+    }
     for (const auto& step : scenario.steps) {
       if (!step.ran || step.phase == Phase::kCleanup || step.status == 0) continue;
       const auto row_at = row_of.find(step.operation);

@@ -38,6 +38,11 @@ struct MatrixRow {
   std::string method;
   std::string path;
   std::vector<MatrixCell> cells;  ///< the operation's documented responses, in spec order
+  /// Cases of `conformance generate` that exercised the operation, and of those the failed
+  /// ones and the ones with warnings only (the matrix's "generated" column).
+  int generated = 0;
+  int generated_failed = 0;
+  int generated_warned = 0;
   /// Statuses answered that the operation does not document (each once, ascending): the spec
   /// check failed them; they have no cell.
   std::vector<int> undocumented;

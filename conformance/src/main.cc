@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "check_spec_command.h"
+#include "generate_command.h"
 #include "run_command.h"
 #include "validate_command.h"
 #include "version.h"
@@ -26,6 +27,8 @@ int run(int argc, char** argv) {
   statuskit::conformance::RunCommandOptions run_options;
   statuskit::conformance::add_run_command(app, run_options, exit_code);
   statuskit::conformance::add_list_command(app, run_options, exit_code);
+  statuskit::conformance::GenerateCommandOptions generate_options;
+  statuskit::conformance::add_generate_command(app, generate_options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

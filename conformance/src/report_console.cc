@@ -109,6 +109,10 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
       out << "  " << resolved.scenario << ": " << resolved.message << "\n";
     }
   }
+  if (run.generation_seed) {
+    out << "\nGenerated with seed " << *run.generation_seed
+        << " (replay: conformance generate --seed " << *run.generation_seed << ")\n";
+  }
   if (run.shuffle_seed) out << "\nOrder: shuffled with seed " << *run.shuffle_seed;
   if (run.repeat > 1) out << (run.shuffle_seed ? ", " : "\n") << run.repeat << " rounds";
   if (run.shuffle_seed || run.repeat > 1) out << "\n";

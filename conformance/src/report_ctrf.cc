@@ -110,6 +110,7 @@ json run_extra(const RunResult& run) {
              {"warnings", run.warning_count()},
              {"repeat", run.repeat}};
   if (run.shuffle_seed) extra["shuffleSeed"] = *run.shuffle_seed;
+  if (run.generation_seed) extra["generationSeed"] = *run.generation_seed;
   if (!run.baseline.empty()) {
     json resolved = json::array();
     for (const auto& entry : run.resolved) {

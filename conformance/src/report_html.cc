@@ -56,6 +56,10 @@ void write_header(std::ostream& out, const RunResult& run) {
       << "</code>, started " << escape_markup(run.started_at) << ", "
       << static_cast<long>(run.elapsed_ms) << " ms.";
   if (run.shuffle_seed) out << " Order shuffled with seed " << *run.shuffle_seed << ".";
+  if (run.generation_seed) {
+    out << " Generated tests, seed " << *run.generation_seed
+        << " (replay: <code>conformance generate --seed " << *run.generation_seed << "</code>).";
+  }
   if (run.repeat > 1) out << " " << run.repeat << " rounds.";
   if (!run.baseline.empty()) {
     out << " Baseline <code>" << escape_markup(run.baseline) << "</code>: " << run.baselined_count()

@@ -68,6 +68,21 @@ std::string cell_title(const MatrixCell& cell) {
   return title;
 }
 
+/// The "generated" column: the operation's generated cases, failed / all (none: not run).
+void write_generated_cell(std::ostream& out, const MatrixRow& row) {
+  if (row.generated == 0) {
+    out << "<td class=\"c-none\" title=\"no generated case in this run (conformance "
+           "generate)\">&#8211;</td>";
+    return;
+  }
+  const char* state = row.generated_failed > 0   ? "c-failed"
+                      : row.generated_warned > 0 ? "c-warned"
+                                                 : "c-passed";
+  out << "<td class=\"" << state << "\" title=\"" << row.generated << " generated cases, "
+      << row.generated_failed << " failed, " << row.generated_warned << " with warnings only\">"
+      << row.generated_failed << "/" << row.generated << "</td>";
+}
+
 }  // namespace
 
 void write_html_matrix_legend(std::ostream& out) {
@@ -82,7 +97,8 @@ void write_html_matrix_legend(std::ostream& out) {
          "operation</li>"
          "<li><span class=\"c-none inf\">inferred</span>a response this project inferred; the "
          "vendor documents none</li>"
-         "<li><span class=\"c-none\">2/5</span>answers with a problem / answers there</li>"
+         "<li><span class=\"c-none\">2/5</span>answers with a problem / answers there; in the "
+         "generated column, failed / generated cases of the operation</li>"
          "</ul>\n";
 }
 
@@ -110,6 +126,8 @@ void write_html_matrix(std::ostream& out, const SuiteResult& suite) {
   out << "<table class=\"matrix\"><thead><tr><th>operation</th>";
   for (const auto& column : matrix.columns) out << "<th>" << escape_markup(column) << "</th>";
   if (undocumented) out << "<th title=\"statuses the spec does not document\">undocumented</th>";
+  out << "<th title=\"cases conformance generate derived from the operation's contract\">"
+         "generated</th>";
   out << "</tr></thead><tbody>\n";
   for (const auto& row : matrix.rows) {
     out << "<tr><th class=\"op\">" << escape_markup(row.operation) << "<br><code>"
@@ -132,6 +150,7 @@ void write_html_matrix(std::ostream& out, const SuiteResult& suite) {
       out << "<td class=\"" << (statuses.empty() ? "c-na" : "c-failed")
           << "\" title=\"answered, but not in the spec\">" << statuses << "</td>";
     }
+    write_generated_cell(out, row);
     out << "</tr>\n";
   }
   out << "</tbody></table>\n";

@@ -88,6 +88,12 @@ void write_json(std::ostream& out, const RunResult& run) {
                  {"elapsedMs", scenario.elapsed_ms},
                  {"steps", steps}};
       if (scenario.outcome == Outcome::kSkipped) entry["skipReason"] = scenario.skip_reason;
+      if (!scenario.generated_kind.empty()) {
+        entry["generated"] = {{"kind", scenario.generated_kind},
+                              {"operation", scenario.generated_operation},
+                              {"constraint", scenario.constraint},
+                              {"keyword", scenario.constraint_keyword}};
+      }
       scenarios.push_back(std::move(entry));
     }
     suites.push_back({{"name", suite.name},
@@ -95,21 +101,23 @@ void write_json(std::ostream& out, const RunResult& run) {
                       {"description", suite.description},
                       {"scenarios", scenarios}});
   }
-  const json report{{"schema", "statuskit-conformance-report/2"},
-                    {"target", run.target},
-                    {"profile", run.profile},
-                    {"startedAt", run.started_at},
-                    {"elapsedMs", run.elapsed_ms},
-                    {"shuffleSeed", run.shuffle_seed ? json(*run.shuffle_seed) : json(nullptr)},
-                    {"repeat", run.repeat},
-                    {"baseline", baseline_json(run)},
-                    {"summary",
-                     {{"passed", run.count(Outcome::kPassed)},
-                      {"failed", run.count(Outcome::kFailed)},
-                      {"skipped", run.count(Outcome::kSkipped)},
-                      {"warnings", run.warning_count()},
-                      {"baselined", run.baselined_count()}}},
-                    {"suites", suites}};
+  const json report{
+      {"schema", "statuskit-conformance-report/2"},
+      {"target", run.target},
+      {"profile", run.profile},
+      {"startedAt", run.started_at},
+      {"elapsedMs", run.elapsed_ms},
+      {"shuffleSeed", run.shuffle_seed ? json(*run.shuffle_seed) : json(nullptr)},
+      {"generationSeed", run.generation_seed ? json(*run.generation_seed) : json(nullptr)},
+      {"repeat", run.repeat},
+      {"baseline", baseline_json(run)},
+      {"summary",
+       {{"passed", run.count(Outcome::kPassed)},
+        {"failed", run.count(Outcome::kFailed)},
+        {"skipped", run.count(Outcome::kSkipped)},
+        {"warnings", run.warning_count()},
+        {"baselined", run.baselined_count()}}},
+      {"suites", suites}};
   // Bodies from real servers may not be UTF-8: replace bad bytes rather than fail the report.
   out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }

@@ -143,6 +143,9 @@ void write_junit(std::ostream& out, const RunResult& run) {
         << skipped << "\" time=\"" << seconds(time) << "\">\n";
     out << "    <properties><property name=\"spec\" value=\"" << escape_markup(suite.spec)
         << "\"/><property name=\"target\" value=\"" << escape_markup(run.target) << "\"/>";
+    if (run.generation_seed) {
+      out << "<property name=\"generationSeed\" value=\"" << *run.generation_seed << "\"/>";
+    }
     if (!run.baseline.empty())
       out << "<property name=\"baseline\" value=\"" << escape_markup(run.baseline) << "\"/>";
     out << "</properties>\n";

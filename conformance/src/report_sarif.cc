@@ -138,6 +138,7 @@ void write_sarif(std::ostream& out, const RunResult& run) {
     invocation_properties["resolved"] = run.resolved.size();
   }
   if (run.shuffle_seed) invocation_properties["shuffleSeed"] = *run.shuffle_seed;
+  if (run.generation_seed) invocation_properties["generationSeed"] = *run.generation_seed;
   if (run.repeat > 1) invocation_properties["repeat"] = run.repeat;
   const json report{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                     {"version", "2.1.0"},

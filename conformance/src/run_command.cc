@@ -42,6 +42,8 @@ std::string resolved_from(const std::string& path) {
   return error ? "" : " (relative to " + here.string() + " or to " + data_dir().string() + ")";
 }
 
+}  // namespace
+
 /// Throws std::invalid_argument when `path` is not an existing `kind` ("file" or "folder").
 void require_existing(const std::string& path, const char* kind, const char* option) {
   std::error_code error;
@@ -95,11 +97,6 @@ std::vector<Suite> load_suites(const RunCommandOptions& options) {
   return selected;
 }
 
-struct ReportTarget {
-  std::string format;
-  std::string path;
-};
-
 std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports) {
   std::vector<ReportTarget> targets;
   for (const auto& report : reports) {
@@ -119,6 +116,28 @@ std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports)
   }
   return targets;
 }
+
+bool write_report_files(const std::vector<ReportTarget>& reports, const RunResult& result) {
+  for (const auto& report : reports) {
+    std::error_code ignored;
+    const auto folder = std::filesystem::path(report.path).parent_path();
+    if (!folder.empty()) std::filesystem::create_directories(folder, ignored);
+    std::ofstream out(report.path, std::ios::binary);
+    if (report.format == "junit") write_junit(out, result);
+    if (report.format == "json") write_json(out, result);
+    if (report.format == "html") write_html(out, result);
+    if (report.format == "sarif") write_sarif(out, result);
+    if (report.format == "ctrf") write_ctrf(out, result);
+    if (!out) {
+      std::cerr << "conformance: cannot write " << report.path << "\n";
+      return false;
+    }
+    std::cout << report.format << " report: " << report.path << "\n";
+  }
+  return true;
+}
+
+namespace {
 
 int run(const RunCommandOptions& given) {
   const RunCommandOptions options = with_data_paths_resolved(given);
@@ -184,22 +203,7 @@ int run(const RunCommandOptions& given) {
               << options.write_baseline << "\n";
   }
   write_console_summary(std::cout, result);
-  for (const auto& report : reports) {
-    std::error_code ignored;
-    const auto folder = std::filesystem::path(report.path).parent_path();
-    if (!folder.empty()) std::filesystem::create_directories(folder, ignored);
-    std::ofstream out(report.path, std::ios::binary);
-    if (report.format == "junit") write_junit(out, result);
-    if (report.format == "json") write_json(out, result);
-    if (report.format == "html") write_html(out, result);
-    if (report.format == "sarif") write_sarif(out, result);
-    if (report.format == "ctrf") write_ctrf(out, result);
-    if (!out) {
-      std::cerr << "conformance: cannot write " << report.path << "\n";
-      return kUsageError;
-    }
-    std::cout << report.format << " report: " << report.path << "\n";
-  }
+  if (!write_report_files(reports, result)) return kUsageError;
   return result.count(Outcome::kFailed) > 0 ? kMismatches : 0;
 }
 

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "run_result.h"
+#include "suite.h"
+
 namespace statuskit::conformance {
 
 struct RunCommandOptions {
@@ -29,6 +32,23 @@ struct RunCommandOptions {
   std::string baseline;        ///< known deviations: only new mismatches fail
   std::string write_baseline;  ///< record this run's mismatches as the known deviations
 };
+
+// Shared with `conformance generate`.
+/// The options with each data path the user gave looked up here, then in the bundled data.
+RunCommandOptions with_data_paths_resolved(RunCommandOptions options);
+/// Every suite file in the folder (sorted), or those named. Throws std::invalid_argument.
+std::vector<Suite> load_suites(const RunCommandOptions& options);
+/// Throws std::invalid_argument when `path` is not an existing `kind` ("file" or "folder").
+void require_existing(const std::string& path, const char* kind, const char* option);
+
+struct ReportTarget {
+  std::string format;  ///< junit, json, html, sarif or ctrf
+  std::string path;
+};
+/// The --report values as targets. Throws std::invalid_argument for an unknown format.
+std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports);
+/// Writes every report (and says where); false after a message when one cannot be written.
+bool write_report_files(const std::vector<ReportTarget>& reports, const RunResult& result);
 
 /// Registers `run`; sets `exit_code` (0 all passed, 1 mismatches, 2 usage/config/unreachable).
 void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code);

@@ -89,6 +89,13 @@ struct ScenarioResult {
   std::string skip_reason;
   std::vector<StepResult> steps;
   double elapsed_ms = 0;
+  /// A case of `conformance generate`: its kind ("positive", "negative", "hostile", "auth",
+  /// "method"), the operation it exercises and the constraint it breaks (schema pointer and
+  /// keyword). Empty for the scenarios of a suite.
+  std::string generated_kind;
+  std::string generated_operation;
+  std::string constraint;
+  std::string constraint_keyword;
 
   /// Every failure of every step, prefixed with the step's name.
   std::vector<std::string> failures() const;
@@ -127,6 +134,8 @@ struct RunResult {
   std::int64_t started_epoch_ms = 0;  ///< the same instant, for formats that count in ms
   double elapsed_ms = 0;
   std::optional<std::uint64_t> shuffle_seed;
+  /// `conformance generate`: the seed the cases were drawn with (--seed replays the run).
+  std::optional<std::uint64_t> generation_seed;
   int repeat = 1;
   std::string baseline;  ///< the --baseline file, if any
   std::vector<ResolvedDeviation> resolved;

@@ -79,39 +79,6 @@ StepResult not_run(const Step& step, Phase phase, const std::string& reason) {
   return result;
 }
 
-/// "conformance-<pid>-<8 random hex digits>-": the start of every session name of one run.
-/// The pid alone would not do: CI jobs in containers often run the runner under the same pid,
-/// and many jobs may share one mock (or a pool of mocks behind a load balancer).
-std::string session_prefix_of_this_run() {
-  std::random_device entropy;
-  char nonce[9];
-  std::snprintf(nonce, sizeof nonce, "%08x", static_cast<unsigned>(entropy()));
-  return "conformance-" + std::to_string(::getpid()) + "-" + nonce + "-";
-}
-
-void reset_session(const SuiteContext& suite, const std::string& session, ScenarioResult& result) {
-  TargetRequest reset;
-  reset.method = "POST";
-  reset.url = suite.base_url + "/__admin/reset?session=" + percent_encode(session);
-  // The mock reads ?session=; the header is for a load balancer that routes sessions by it, so
-  // the reset reaches the mock that holds the session.
-  reset.headers.emplace_back(kSessionHeader, session);
-  for (const auto& header : suite.options.extra_headers) reset.headers.push_back(header);
-  if (!suite.options.profile.admin_token.empty()) {
-    reset.headers.emplace_back("Authorization", "Bearer " + suite.options.profile.admin_token);
-  }
-  const TargetResponse answer = suite.client.send(reset);
-  if (answer.status != 200 && !result.steps.empty()) {
-    Mismatch warning;
-    warning.origin = Mismatch::Origin::kTransport;
-    warning.message = "could not reset mock session " + session + ": " +
-                      (answer.transport_error.empty() ? "status " + std::to_string(answer.status)
-                                                      : answer.transport_error);
-    warning.keyword = "reset";
-    result.steps.back().warnings.push_back(std::move(warning));
-  }
-}
-
 ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
                             const Scenario& scenario, const std::string& session_prefix) {
   ScenarioResult result = describe(definition, scenario);
@@ -199,6 +166,39 @@ std::vector<std::size_t> run_order(std::size_t count, std::mt19937_64* random) {
 }
 
 }  // namespace
+
+/// "conformance-<pid>-<8 random hex digits>-": the start of every session name of one run.
+/// The pid alone would not do: CI jobs in containers often run the runner under the same pid,
+/// and many jobs may share one mock (or a pool of mocks behind a load balancer).
+std::string session_prefix_of_this_run() {
+  std::random_device entropy;
+  char nonce[9];
+  std::snprintf(nonce, sizeof nonce, "%08x", static_cast<unsigned>(entropy()));
+  return "conformance-" + std::to_string(::getpid()) + "-" + nonce + "-";
+}
+
+void reset_session(const SuiteContext& suite, const std::string& session, ScenarioResult& result) {
+  TargetRequest reset;
+  reset.method = "POST";
+  reset.url = suite.base_url + "/__admin/reset?session=" + percent_encode(session);
+  // The mock reads ?session=; the header is for a load balancer that routes sessions by it, so
+  // the reset reaches the mock that holds the session.
+  reset.headers.emplace_back(kSessionHeader, session);
+  for (const auto& header : suite.options.extra_headers) reset.headers.push_back(header);
+  if (!suite.options.profile.admin_token.empty()) {
+    reset.headers.emplace_back("Authorization", "Bearer " + suite.options.profile.admin_token);
+  }
+  const TargetResponse answer = suite.client.send(reset);
+  if (answer.status != 200 && !result.steps.empty()) {
+    Mismatch warning;
+    warning.origin = Mismatch::Origin::kTransport;
+    warning.message = "could not reset mock session " + session + ": " +
+                      (answer.transport_error.empty() ? "status " + std::to_string(answer.status)
+                                                      : answer.transport_error);
+    warning.keyword = "reset";
+    result.steps.back().warnings.push_back(std::move(warning));
+  }
+}
 
 RunResult run_suites(const RunOptions& options) {
   std::string base_url = options.target.empty() ? options.profile.base_url : options.target;

@@ -39,6 +39,14 @@ class UnreachableTarget : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+struct SuiteContext;
+
+/// "conformance-<pid>-<8 random hex digits>-": the start of every session name of one run.
+std::string session_prefix_of_this_run();
+
+/// Resets a mock session after a scenario; a failed reset is a warning on its last step.
+void reset_session(const SuiteContext& suite, const std::string& session, ScenarioResult& result);
+
 /// Throws UnreachableTarget, or std::invalid_argument for a spec or operation the suites name
 /// that does not exist.
 RunResult run_suites(const RunOptions& options);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "gen_state.h"
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/json_pointer.h"
 #include "statuskit/openapi/spec.h"
@@ -120,7 +121,18 @@ std::vector<SpecProblem> check_spec_file(const std::string& path) {
     const auto spec = openapi::Spec::load_file(path);
     ExampleChecker checker(spec, path);
     checker.run();
-    return std::move(checker).problems();
+    auto problems = std::move(checker).problems();
+    // x-statuskit-state must name what the spec has: the generator reads it back through it.
+    for (const auto& operation : spec.operations()) {
+      try {
+        state_extension_of(spec, operation);
+      } catch (const std::invalid_argument& error) {
+        const std::string message = error.what();
+        const auto colon = message.find(": ");
+        problems.push_back({path, message.substr(0, colon), message.substr(colon + 2)});
+      }
+    }
+    return problems;
   } catch (const openapi::LoadError& error) {
     return {{path, "", error.what()}};
   } catch (const std::exception& error) {

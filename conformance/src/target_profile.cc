@@ -70,8 +70,13 @@ TargetProfile TargetProfile::from_json(const nlohmann::json& document, const std
             if (!field_value.is_object()) fail(source, field_pointer, "expected an object");
             check_tree(field_value, source, field_pointer);
             vendor_profile.values[field] = field_value;
+          } else if (field == "generate") {
+            // Checked in full by the generator (gen_profile.cc), which alone reads it.
+            if (!field_value.is_object()) fail(source, field_pointer, "expected an object");
+            vendor_profile.generate = field_value;
           } else {
-            fail(source, field_pointer, "unknown field (allowed: base_path, roles, users, values)");
+            fail(source, field_pointer,
+                 "unknown field (allowed: base_path, roles, users, values, generate)");
           }
         }
         profile.vendors[vendor] = std::move(vendor_profile);

@@ -15,6 +15,9 @@ namespace statuskit::conformance {
 struct VendorProfile {  // NOLINT(bugprone-exception-escape): nlohmann's unreachable throw
   std::optional<std::string> base_path;  ///< overrides the spec's first server path
   nlohmann::json values;                 ///< {roles, users, values}: what ${...} looks up
+  /// `generate:` (optional): per operation, the schema-valid request the generated tests
+  /// start from and a role without the permission (conformance generate; gen_profile.h).
+  nlohmann::json generate;
 };
 
 struct TargetProfile {

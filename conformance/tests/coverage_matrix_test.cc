@@ -183,5 +183,25 @@ TEST(CoverageMatrix, RepeatedRoundsListEachRound) {
   EXPECT_EQ(found.scenarios, (std::vector<std::string>{"pria.x", "pria.x #2"}));
 }
 
+// The "generated" column counts conformance generate's cases per operation: failed ones, and
+// the ones with warnings only; a suite's own scenarios never count there.
+TEST(CoverageMatrix, CountsGeneratedCasesPerOperation) {
+  SuiteResult suite = documented_suite();
+  add_scenario(suite, "pria.hand-written", {answer("getUser", 200)});
+  for (int i = 0; i < 3; ++i) {
+    add_scenario(suite, "pria.gen." + std::to_string(i), {answer("getUser", 200)});
+    suite.scenarios.back().generated_kind = "negative";
+    suite.scenarios.back().generated_operation = "getUser";
+  }
+  suite.scenarios[1].outcome = Outcome::kFailed;
+  suite.scenarios[2].steps[0].warnings.push_back(about(200));
+  const CoverageMatrix matrix = coverage_matrix(suite);
+  ASSERT_EQ(matrix.rows.size(), 2u);
+  EXPECT_EQ(matrix.rows[0].generated, 0);
+  EXPECT_EQ(matrix.rows[1].generated, 3);
+  EXPECT_EQ(matrix.rows[1].generated_failed, 1);
+  EXPECT_EQ(matrix.rows[1].generated_warned, 1);
+}
+
 }  // namespace
 }  // namespace statuskit::conformance

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "support/command_runner.h"
@@ -28,7 +29,36 @@ std::vector<std::string> defect_catalogue() {
   return names;
 }
 
+/// The defects no suite scenario declares it catches: those only generated tests find
+/// (conformance generate). Listed here so that a new defect nobody catches is not taken for
+/// one of them: it must be caught by a scenario, or be added here and caught by generation.
+const std::set<std::string> kGeneratedOnly = {
+    "pria.prototype-id-500", "docspace.resend-all-unchecked",
+    "symphony.suspended-until-int64-off-by-one", "symphony.refused-body-status-applied"};
+
 class DefectCatalogue : public ::testing::TestWithParam<std::string> {};
+
+// A defect only generation catches: every hand-written scenario passes with it (so none
+// catches it), and the generated tests fail, whatever the seed.
+void expect_caught_by_generation_only(const std::string& defect, const std::string& vendor,
+                                      const MockServerProcess& server) {
+  const auto run = statuskit::testing::run_conformance(
+      "run --quiet --profile " + kRoot + "/fixtures/targets/mock.yaml --target " +
+      server.base_url() + " --suites-dir " + kRoot + "/conformance/suites --specs-dir " + kRoot +
+      "/specs --suite " + vendor);
+  EXPECT_EQ(run.exit_code, 0) << "a hand-written " << vendor << " scenario notices " << defect
+                              << ": list it in its catches instead\n"
+                              << run.output;
+  for (const char* seed : {"1", "2"}) {
+    const auto generated = statuskit::testing::run_conformance(
+        "generate --quiet --seed " + std::string(seed) + " --profile " + kRoot +
+        "/fixtures/targets/mock.yaml --target " + server.base_url() + " --suites-dir " + kRoot +
+        "/conformance/suites --specs-dir " + kRoot + "/specs --suite " + vendor);
+    EXPECT_EQ(generated.exit_code, 1) << "the generated " << vendor << " tests (seed " << seed
+                                      << ") did not notice " << defect << "\n"
+                                      << generated.output;
+  }
+}
 
 TEST_P(DefectCatalogue, TheMatchingScenarioFails) {
   const std::string defect = GetParam();
@@ -36,6 +66,10 @@ TEST_P(DefectCatalogue, TheMatchingScenarioFails) {
   auto arguments = statuskit::testing::project_mock_arguments();
   arguments.insert(arguments.end(), {"--defect", defect});
   MockServerProcess server(STATUSKIT_MOCK_SERVER_BIN, arguments);
+  if (kGeneratedOnly.count(defect) != 0) {
+    expect_caught_by_generation_only(defect, vendor, server);
+    return;
+  }
   const auto report_path =
       std::filesystem::path(::testing::TempDir()) / ("defect-" + defect + ".json");
   const auto result = statuskit::testing::run_conformance(

@@ -729,3 +729,50 @@ TEST(EscapeMarkup, ReplacesWhatXmlCannotCarry) {
 
 }  // namespace
 }  // namespace statuskit::conformance
+
+namespace statuskit::conformance {
+namespace {
+
+// conformance generate's seed replays its run: every format carries it, and the JSON report
+// each generated case's constraint.
+TEST(GeneratedRunReports, EveryFormatPrintsTheSeedAndJsonTheConstraint) {
+  RunResult run = sample_run();
+  run.generation_seed = 8246123311;
+  ScenarioResult& generated = run.suites[0].scenarios[0];
+  generated.generated_kind = "negative";
+  generated.generated_operation = "bulkSetUserStatus";
+  generated.constraint = "/components/schemas/BulkStatusRequest/properties/ids/maxItems";
+  generated.constraint_keyword = "maxItems";
+  using Writer = void (*)(std::ostream&, const RunResult&);
+  for (const auto& [name, writer] :
+       std::vector<std::pair<std::string, Writer>>{{"console", write_console_summary},
+                                                   {"junit", write_junit},
+                                                   {"json", write_json},
+                                                   {"sarif", write_sarif},
+                                                   {"ctrf", write_ctrf},
+                                                   {"html", write_html}}) {
+    std::ostringstream out;
+    writer(out, run);
+    EXPECT_NE(out.str().find("8246123311"), std::string::npos) << name;
+  }
+  std::ostringstream json_out;
+  write_json(json_out, run);
+  const auto report = nlohmann::json::parse(json_out.str());
+  EXPECT_EQ(report["generationSeed"], 8246123311u);
+  EXPECT_EQ(report["suites"][0]["scenarios"][0]["generated"],
+            (nlohmann::json{{"kind", "negative"},
+                            {"operation", "bulkSetUserStatus"},
+                            {"constraint", generated.constraint},
+                            {"keyword", "maxItems"}}));
+  EXPECT_FALSE(report["suites"][0]["scenarios"][1].contains("generated"));
+  std::ostringstream html;
+  write_html(html, run);
+  EXPECT_NE(html.str().find(">generated</th>"), std::string::npos);
+  // And a run of the suites shows none.
+  std::ostringstream plain;
+  write_json(plain, sample_run());
+  EXPECT_TRUE(nlohmann::json::parse(plain.str())["generationSeed"].is_null());
+}
+
+}  // namespace
+}  // namespace statuskit::conformance

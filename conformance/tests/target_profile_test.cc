@@ -51,7 +51,8 @@ TEST(TargetProfile, BadProfilesNameThePlaceAndTheReason) {
             "admin_token, vendors)");
   EXPECT_EQ(
       error_of({{"vendors", {{"pria", {{"role", json::object()}}}}}}),
-      "bad.yaml: /vendors/pria/role: unknown field (allowed: base_path, roles, users, values)");
+      "bad.yaml: /vendors/pria/role: unknown field (allowed: base_path, roles, users, values, "
+      "generate)");
   EXPECT_EQ(error_of({{"vendors", {{"pria", {{"roles", {{"admin", {{"token", nullptr}}}}}}}}}}),
             "bad.yaml: /vendors/pria/roles/admin/token: expected a string, number, boolean or "
             "object, got null");

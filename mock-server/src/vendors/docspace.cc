@@ -41,6 +41,8 @@ constexpr std::string_view kDefectInviteeActivated = "docspace.invitee-activated
 constexpr std::string_view kDefectPeopleAdminDenied = "docspace.people-admin-denied";
 constexpr std::string_view kDefectAdminMayChangeAdmin = "docspace.admin-may-change-admin";
 constexpr std::string_view kDefectQuotaRollback = "docspace.quota-rollback";
+// Only generated tests catch it (no suite scenario sends a wrong-typed resendAll).
+constexpr std::string_view kDefectResendAllUnchecked = "docspace.resend-all-unchecked";
 
 MockResponse error_envelope(int status, const std::string& message, const std::string& type,
                             long long hresult) {
@@ -243,7 +245,8 @@ std::optional<QuotaFailure> check_quota(const DocspaceState& state, const Docspa
 // wrong JSON types and non-GUID ids are 400 ahead of every check in the action [inf]. A missing
 // or null userIds binds fine and leaves `ids` empty; the action fails on it later.
 std::optional<MockResponse> bind_body(const MockRequest& request,
-                                      std::optional<std::vector<std::string>>& ids) {
+                                      std::optional<std::vector<std::string>>& ids,
+                                      bool check_resend_all) {
   if (!request.json_body || !request.json_body->is_object()) {
     return bad_argument("The request body must be a JSON object (UpdateMembersRequestDto)");
   }
@@ -262,7 +265,7 @@ std::optional<MockResponse> bind_body(const MockRequest& request,
   }
   // resendAll is accepted and ignored, as by the server; a wrong type is still a binding error.
   auto resend = body.find("resendAll");
-  if (resend != body.end() && !resend->is_boolean() && !resend->is_null()) {
+  if (check_resend_all && resend != body.end() && !resend->is_boolean() && !resend->is_null()) {
     return bad_argument("/resendAll: must be a boolean");
   }
   return std::nullopt;
@@ -341,7 +344,9 @@ class DocspaceModule final : public VendorModule {
             {std::string(kDefectAdminMayChangeAdmin),
              "a DocSpace admin who is not the owner may change another DocSpace admin"},
             {std::string(kDefectQuotaRollback),
-             "a 402 for a full seat quota rolls back the users enabled earlier in the same call"}};
+             "a 402 for a full seat quota rolls back the users enabled earlier in the same call"},
+            {std::string(kDefectResendAllUnchecked),
+             "resendAll is not bound: a body whose resendAll is not a boolean is accepted"}};
   }
 
  private:
@@ -355,7 +360,9 @@ class DocspaceModule final : public VendorModule {
 
     std::optional<std::vector<std::string>> bound_ids;
     if (!alternative) {
-      if (auto failure = bind_body(request, bound_ids)) return *failure;
+      // docspace.resend-all-unchecked: the binding of resendAll is switched off.
+      const bool check_resend_all = !context.has_defect(kDefectResendAllUnchecked);
+      if (auto failure = bind_body(request, bound_ids, check_resend_all)) return *failure;
     }
 
     // L2077-2080: validated before the permission demand, so non-admins see 400 too.

@@ -52,6 +52,13 @@ constexpr std::string_view kDefectAccepts501Ids = "pria.accepts-501-ids";
 constexpr std::string_view kDefectUpdatedCountsSkipped = "pria.updated-counts-skipped";
 constexpr std::string_view kDefectStatusNotEchoed = "pria.status-not-echoed";
 constexpr std::string_view kDefectStatusNotPersisted = "pria.status-not-persisted";
+// Only generated tests catch it (conformance generate's hostile path values).
+constexpr std::string_view kDefectPrototypeId500 = "pria.prototype-id-500";
+
+/// Names an Express handler finds on every plain object's prototype (`users[id]`).
+bool is_prototype_name(const std::string& id) {
+  return id == "__proto__" || id == "constructor" || id == "hasOwnProperty" || id == "toString";
+}
 
 MockResponse error_body(int status, std::string_view message) {
   return MockResponse::json(status, json{{"success", false}, {"message", message}});
@@ -445,6 +452,13 @@ class PriaModule final : public VendorModule {
         return bulk_set_user_status_with_defects(pria_state, request, context);
       }
       if (request.operation_id == "getUserById") {
+        // pria.prototype-id-500: the id is looked up in a plain object and the prototype's
+        // member it finds crashes the handler.
+        const auto id = request.path_params.find("userId");
+        if (context.has_defect(kDefectPrototypeId500) && id != request.path_params.end() &&
+            is_prototype_name(id->second)) {
+          return error_body(500, "Cannot read properties of undefined (reading 'institution')");
+        }
         return get_user_by_id(pria_state, request, context);
       }
     } catch (const json::exception& e) {
@@ -469,7 +483,10 @@ class PriaModule final : public VendorModule {
             {std::string(kDefectStatusNotEchoed),
              "the bulk answer leaves out the documented `status` field"},
             {std::string(kDefectStatusNotPersisted),
-             "the bulk answer counts the targets, but their stored status does not change"}};
+             "the bulk answer counts the targets, but their stored status does not change"},
+            {std::string(kDefectPrototypeId500),
+             "GET /api/admin/user/{userId} with __proto__, constructor, hasOwnProperty or "
+             "toString as the id is a 500"}};
   }
 };
 

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <chrono>
+#include <limits>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -46,6 +48,10 @@ constexpr std::string_view kDefectErrorWithoutCode = "symphony.error-without-cod
 constexpr std::string_view kDefectSuccessWithoutMessage = "symphony.success-without-message";
 constexpr std::string_view kDefectPastSuspensionLifted = "symphony.past-suspension-lifted";
 constexpr std::string_view kDefectLiftKeepsDetails = "symphony.lift-keeps-suspension-details";
+// Defects only generated tests catch (conformance generate; no suite scenario sends these).
+constexpr std::string_view kDefectSuspendedUntilOffByOne =
+    "symphony.suspended-until-int64-off-by-one";
+constexpr std::string_view kDefectRefusedBodyApplied = "symphony.refused-body-status-applied";
 constexpr const char* kProvisioningRole = "USER_PROVISIONING";
 
 MockResponse error_body(int status, const std::string& message, const RequestContext* context) {
@@ -219,8 +225,49 @@ MockResponse get_user_v2(SymphonyState& state, const MockRequest& request,
 // The catalogue's defects of the success answer and of the suspension's lasting effect, applied
 // around the handlers so that the handlers themselves stay the documented behaviour.
 
-MockResponse update_status_with_defects(SymphonyState& state, const MockRequest& request,
+/// symphony.suspended-until-int64-off-by-one: the int64 range check admits 2^63, which the
+/// handler then reads wrapped around to -2^63 (a `<=` where `<` was meant).
+std::optional<MockRequest> with_int64_off_by_one(const MockRequest& request) {
+  const json* body = request.json_body.get();
+  if (body == nullptr || !body->is_object()) return std::nullopt;
+  const auto until = body->find("suspendedUntil");
+  if (until == body->end() || !until->is_number_unsigned() ||
+      until->get<std::uint64_t>() != std::uint64_t{1} << 63) {
+    return std::nullopt;
+  }
+  MockRequest wrapped = request;
+  json changed = *body;
+  changed["suspendedUntil"] = std::numeric_limits<std::int64_t>::min();
+  wrapped.json_body = std::make_shared<const json>(std::move(changed));
+  return wrapped;
+}
+
+/// symphony.refused-body-status-applied: a body refused for a wrong-typed suspension field has
+/// its valid `status` applied before the refusal.
+void apply_status_of_refused_body(SymphonyState& state, const MockRequest& request) {
+  const json* body = request.json_body.get();
+  if (body == nullptr || !body->is_object()) return;
+  const auto status = body->find("status");
+  if (status == body->end() || (*status != "ENABLED" && *status != "DISABLED")) return;
+  const auto until = body->find("suspendedUntil");
+  const auto reason = body->find("suspensionReason");
+  const auto suspended = body->find("suspended");
+  const bool wrong_typed = (until != body->end() && !until->is_number_integer()) ||
+                           (reason != body->end() && !reason->is_string()) ||
+                           (suspended != body->end() && !suspended->is_boolean());
+  if (!wrong_typed) return;
+  const auto uid = parse_uid(request);
+  User* target = uid ? state.find_user(*uid) : nullptr;
+  if (target != nullptr && !target->protected_service_user) {
+    target->status = status->get<std::string>();
+  }
+}
+
+MockResponse update_status_with_defects(SymphonyState& state, const MockRequest& given,
                                         const RequestContext& context) {
+  std::optional<MockRequest> wrapped;
+  if (context.has_defect(kDefectSuspendedUntilOffByOne)) wrapped = with_int64_off_by_one(given);
+  const MockRequest& request = wrapped ? *wrapped : given;
   // symphony.lift-keeps-suspension-details: what a lift clears is put back afterwards.
   User* target = nullptr;
   if (context.has_defect(kDefectLiftKeepsDetails)) {
@@ -229,6 +276,9 @@ MockResponse update_status_with_defects(SymphonyState& state, const MockRequest&
   const auto until = target != nullptr ? target->suspended_until : std::nullopt;
   const auto reason = target != nullptr ? target->suspension_reason : std::nullopt;
   MockResponse response = update_status(state, request, context);
+  if (response.status == 400 && context.has_defect(kDefectRefusedBodyApplied)) {
+    apply_status_of_refused_body(state, request);
+  }
   if (response.status != 200) return response;
   if (target != nullptr && !target->suspended) {
     if (!target->suspended_until) target->suspended_until = until;
@@ -307,7 +357,11 @@ class SymphonyModule final : public VendorModule {
             {std::string(kDefectPastSuspensionLifted),
              "a suspension whose suspendedUntil has passed reads back as lifted"},
             {std::string(kDefectLiftKeepsDetails),
-             "suspended: false keeps suspendedUntil and suspensionReason in the user record"}};
+             "suspended: false keeps suspendedUntil and suspensionReason in the user record"},
+            {std::string(kDefectSuspendedUntilOffByOne),
+             "suspendedUntil 2^63 (one past int64) is accepted and stored wrapped to -2^63"},
+            {std::string(kDefectRefusedBodyApplied),
+             "a body refused for a wrong-typed suspension field still applies its status"}};
   }
 };
 

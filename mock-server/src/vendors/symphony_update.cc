@@ -1,10 +1,24 @@
 #include "vendors/symphony_update.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace statuskit::mock::symphony {
 
 using nlohmann::json;
+
+namespace {
+
+/// An integer JSON value that fits int64 (format int64): a uint64 above INT64_MAX does not,
+/// and reading it as int64 would wrap it to a negative date.
+bool is_int64(const json& value) {
+  if (!value.is_number_integer()) return false;
+  return !value.is_number_unsigned() ||
+         value.get<std::uint64_t>() <=
+             static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+}
+
+}  // namespace
 
 std::optional<std::string> read_update(const json* body, StatusUpdate& update) {
   if (body == nullptr) return "/: request body is required";
@@ -21,8 +35,10 @@ std::optional<std::string> read_update(const json* body, StatusUpdate& update) {
     update.suspended = it->get<bool>();
   }
   if (auto it = body->find("suspendedUntil"); it != body->end()) {
-    if (!it->is_number_integer()) {
-      return std::string("/suspendedUntil: expected int64, got ") + it->type_name();
+    if (!is_int64(*it)) {
+      return it->is_number_integer()
+                 ? "/suspendedUntil: " + it->dump() + " does not fit format int64"
+                 : std::string("/suspendedUntil: expected int64, got ") + it->type_name();
     }
     update.suspended_until = it->get<std::int64_t>();
   }
@@ -69,7 +85,7 @@ std::optional<std::string> read_update_alternative(const json* body, StatusUpdat
       if (!value.is_boolean()) return "Invalid value for field 'suspended': " + value.dump();
       update.suspended = value.get<bool>();
     } else if (key == "suspendedUntil") {
-      if (!value.is_number_integer()) {
+      if (!is_int64(value)) {
         return "Invalid value for field 'suspendedUntil': " + value.dump();
       }
       update.suspended_until = value.get<std::int64_t>();
