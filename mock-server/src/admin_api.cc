@@ -132,19 +132,18 @@ MockResponse AdminApi::handle(const MockRequest& request) const {
 MockResponse AdminApi::health() const {
   nlohmann::json vendors = nlohmann::json::array();
   for (const auto& vendor : mock_.vendors()) vendors.push_back(vendor.module->name());
-  nlohmann::json body = {
-      {"status", "ready"},
-      {"version", kVersion},
-      {"vendors", vendors},
-      {"operations", mock_.served_operations()},
-      {"sessions", mock_.sessions().size()},
-      {"faultSeed", mock_.faults().base_seed()},
-      {"inferred", inferred_choice_name(mock_.inferred_choice())},
-      {"journal",
-       {{"capacity", journal_.capacity()},
-        {"maxBytes", journal_.max_bytes()},
-        {"bytes", journal_.bytes()},
-        {"recorded", journal_.total_recorded()}}}};
+  nlohmann::json body = {{"status", "ready"},
+                         {"version", kVersion},
+                         {"vendors", vendors},
+                         {"operations", mock_.served_operations()},
+                         {"sessions", mock_.sessions().size()},
+                         {"faultSeed", mock_.faults().base_seed()},
+                         {"inferred", inferred_choice_name(mock_.inferred_choice())},
+                         {"journal",
+                          {{"capacity", journal_.capacity()},
+                           {"maxBytes", journal_.max_bytes()},
+                           {"bytes", journal_.bytes()},
+                           {"recorded", journal_.total_recorded()}}}};
   // A failing --state-file must be visible here, not only on stderr.
   if (const auto saving = mock_.save_status()) {
     body["persistence"] = {{"stateFile", saving->state_file},

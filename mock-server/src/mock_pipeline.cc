@@ -350,8 +350,7 @@ MockPipeline::SessionChange MockPipeline::change_session(const std::string& sess
     // slot still sharing its seed needs no copy: putting it back is forgetting its own state.
     const bool compare = saver_ || !known;
     const bool had_own = slot.state != nullptr;
-    std::unique_ptr<VendorState> before_copy =
-        compare && had_own ? slot.state->clone() : nullptr;
+    std::unique_ptr<VendorState> before_copy = compare && had_own ? slot.state->clone() : nullptr;
     const VendorState* before = had_own ? before_copy.get() : slot.seed;
     auto undo = [&] { slot.state = had_own ? std::move(before_copy) : nullptr; };
     MockResponse response;

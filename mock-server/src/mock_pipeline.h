@@ -122,8 +122,8 @@ class MockPipeline final : public ControlPlane {
   SessionChange change_session(const std::string& session_name, std::size_t vendor_index,
                                const SlotChange& change) const;
   MockResponse dispatch(MockRequest& request, const RequestContext& context) const;
-  void record(MockRequest& request, const MockResponse& response,
-              const RequestContext& context, std::int64_t latency_us) const;
+  void record(MockRequest& request, const MockResponse& response, const RequestContext& context,
+              std::int64_t latency_us) const;
   /// `deviating`: a defect is on, so the response is meant not to match; strict mode stands down.
   MockResponse check_strict(const openapi::Operation& operation, MockResponse response,
                             bool deviating = false) const;

@@ -86,8 +86,7 @@ void RequestJournal::record(JournalEntry entry) {
   stored->sequence = next_sequence_++;
   // The newest entry is always kept, even alone over the budget: a journal that shows nothing
   // of the request just made would be no use.
-  while (!entries_.empty() &&
-         (entries_.size() == capacity_ || bytes_ + entry_bytes > max_bytes_)) {
+  while (!entries_.empty() && (entries_.size() == capacity_ || bytes_ + entry_bytes > max_bytes_)) {
     bytes_ -= journal_entry_bytes(*entries_.front());
     dropped_last = std::move(entries_.front());
     entries_.pop_front();

@@ -109,9 +109,9 @@ void SessionStore::reset(const std::string& name) {
   }
   for (auto& session : targets) {
     session->set_defects({});
-    for (std::size_t i = 0; i < session->slots_.size(); ++i) {
-      std::lock_guard slot_lock(session->slots_[i]->mutex);
-      session->slots_[i]->state = nullptr;  // back to sharing the seed
+    for (auto& slot : session->slots_) {
+      std::lock_guard slot_lock(slot->mutex);
+      slot->state = nullptr;  // back to sharing the seed
     }
   }
 }

@@ -54,14 +54,14 @@ TEST(TokenCrypto, RejectsWrongSecretExpiryAndGarbage) {
 
 TEST(TokenCryptoCache, ACachedTokenStillExpiresOnTime) {
   const auto token = sign_hs256_jwt({{"sub", "cache-1"}, {"exp", 1'700'000'100}}, "secret");
-  ASSERT_TRUE(verify_hs256_jwt(token, "secret", system_clock::time_point(seconds(1'700'000'099)))
-                  .ok());
-  EXPECT_EQ(verify_hs256_jwt(token, "secret", system_clock::time_point(seconds(1'700'000'100)))
-                .problem,
-            JwtProblem::kExpired);
+  ASSERT_TRUE(
+      verify_hs256_jwt(token, "secret", system_clock::time_point(seconds(1'700'000'099))).ok());
+  EXPECT_EQ(
+      verify_hs256_jwt(token, "secret", system_clock::time_point(seconds(1'700'000'100))).problem,
+      JwtProblem::kExpired);
   // And back: the cache holds the signature, not a verdict.
-  EXPECT_TRUE(verify_hs256_jwt(token, "secret", system_clock::time_point(seconds(1'700'000'000)))
-                  .ok());
+  EXPECT_TRUE(
+      verify_hs256_jwt(token, "secret", system_clock::time_point(seconds(1'700'000'000))).ok());
 }
 
 TEST(TokenCryptoCache, ACachedTokenIsRefusedUnderAnotherKey) {
@@ -81,8 +81,8 @@ TEST(TokenCryptoCache, ATamperedCopyOfACachedTokenIsRefused) {
   tampered[tampered.size() - 2] = tampered[tampered.size() - 2] == 'A' ? 'B' : 'A';
   EXPECT_EQ(verify_hs256_jwt(tampered, "secret", now).problem, JwtProblem::kBadSignature);
   const auto forged_payload = base64url_encode(R"({"sub":"admin"})");
-  const auto forged = token.substr(0, token.find('.') + 1) + forged_payload +
-                      token.substr(token.rfind('.'));
+  const auto forged =
+      token.substr(0, token.find('.') + 1) + forged_payload + token.substr(token.rfind('.'));
   EXPECT_EQ(verify_hs256_jwt(forged, "secret", now).problem, JwtProblem::kBadSignature);
 }
 

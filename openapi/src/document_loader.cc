@@ -17,9 +17,9 @@
 #include <utility>
 #include <vector>
 
+#include "fast_json_reader.h"
 #include "statuskit/openapi/json_pointer.h"
 #include "statuskit/openapi/utf8.h"
-#include "fast_json_reader.h"
 #include "strict_json_builder.h"
 
 namespace statuskit::openapi {

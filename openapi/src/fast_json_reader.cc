@@ -19,13 +19,14 @@ namespace {
 /// Does `text` hold a UTF-16 surrogate encoded as UTF-8 (ED A0..BF)? RapidJSON 1.1 writes an
 /// escaped lone low surrogate (\uDC00) that way, where nlohmann refuses it.
 bool has_encoded_surrogate(const char* text, std::size_t length) {
-  const void* at = std::memchr(text, '\xED', length);
+  constexpr int kSurrogateLead = 0xED;  // as an int: memchr compares it as unsigned char
+  const void* at = std::memchr(text, kSurrogateLead, length);
   while (at != nullptr) {
     const auto offset = static_cast<std::size_t>(static_cast<const char*>(at) - text);
     if (offset + 1 < length && (static_cast<unsigned char>(text[offset + 1]) & 0xE0U) == 0xA0U) {
       return true;
     }
-    at = std::memchr(text + offset + 1, '\xED', length - offset - 1);
+    at = std::memchr(text + offset + 1, kSurrogateLead, length - offset - 1);
   }
   return false;
 }
@@ -68,8 +69,7 @@ class BuilderHandler {
     }
     const double value = std::strtod(number.c_str(), &end);
     if (!std::isfinite(value)) return false;
-    std::string spelled = number;
-    return builder_.number_float(value, spelled);
+    return builder_.number_float(value, number);
   }
   bool String(const char* text, rapidjson::SizeType length, bool /*copy*/) {
     if (has_encoded_surrogate(text, length)) return false;
@@ -104,7 +104,8 @@ std::optional<nlohmann::json> read_json_fast(std::string_view text, DuplicateKey
   rapidjson::MemoryStream stream(text.data(), text.size());
   rapidjson::Reader reader;
   // Iterative: no recursion however deep the text; the builder stops at kMaxNestingDepth.
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+  constexpr unsigned kFlags =
+      rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
   // Checking UTF-8 costs more than the rest of the parse, and a text of ASCII bytes only (every
   // request body we have seen) is valid UTF-8 as it is.
   const bool failed =

@@ -5,9 +5,9 @@
 #include <openssl/sha.h>
 
 #include <array>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
-#include <nlohmann/json.hpp>
 
 namespace statuskit::mock {
 namespace {

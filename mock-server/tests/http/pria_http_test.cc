@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <functional>
-
 #include <nlohmann/json.hpp>
 
 #include "http_server.h"
@@ -233,10 +232,10 @@ TEST_F(PriaHttpTest, MediaTypeAndSizeErrorsUseThePriaEnvelope) {
 TEST_F(PriaHttpTest, ARepeatedKeyKeepsItsLastValueAsJsonParseDoes) {
   const std::string body = std::string(R"({"ids":["nobody"],"status":"active","ids":[")") +
                            kUserA1 + R"("],"status":"inactive"})";
-  auto result = client_->request("PUT", kBulkPath,
-                                 {"x-access-token: " + token("admin_a"),
-                                  "Content-Type: application/json", session_header()},
-                                 body);
+  auto result = client_->request(
+      "PUT", kBulkPath,
+      {"x-access-token: " + token("admin_a"), "Content-Type: application/json", session_header()},
+      body);
   ASSERT_EQ(result.status, 200) << result.body;
   EXPECT_EQ(result.json().at("updated"), 1);
   result = read_back(kUserA1, "x-access-token: " + token("admin_a"));
