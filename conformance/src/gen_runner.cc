@@ -252,22 +252,8 @@ std::vector<DocumentedResponse> documented_responses(const openapi::Spec& spec) 
 }  // namespace
 
 RunResult run_generated(const GenerateOptions& options) {
-  std::string base_url = options.target.empty() ? options.profile.base_url : options.target;
-  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
-  if (base_url.empty()) {
-    throw std::invalid_argument("no target: give --target URL or base_url in the profile");
-  }
   TargetClient client(options.timeout_ms, options.insecure);
-  {
-    TargetRequest probe;
-    probe.method = "GET";
-    probe.url = base_url + "/";
-    const TargetResponse answer = client.send(probe);
-    if (!answer.transport_error.empty()) {
-      throw UnreachableTarget("cannot reach the target " + base_url + ": " +
-                              answer.transport_error);
-    }
-  }
+  const std::string base_url = reachable_base_url(options.target, options.profile, client);
   RunOptions run_options;
   run_options.profile = options.profile;
   run_options.strict = options.strict;

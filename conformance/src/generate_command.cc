@@ -28,15 +28,7 @@ int generate(const GenerateCommandOptions& given) {
     for (const auto& suite : load_suites(options)) {
       generate_options.vendors.emplace_back(suite.name, suite.spec);
     }
-    for (const auto& header : options.headers) {
-      const auto colon = header.find(':');
-      if (colon == std::string::npos || colon == 0) {
-        throw std::invalid_argument("--header " + header + ": expected 'Name: value'");
-      }
-      std::string value = header.substr(colon + 1);
-      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-      generate_options.extra_headers.emplace_back(header.substr(0, colon), value);
-    }
+    generate_options.extra_headers = parse_headers(options.headers);
   } catch (const std::exception& error) {
     std::cerr << "conformance: " << error.what() << "\n";
     return kUsageError;

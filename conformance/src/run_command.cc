@@ -65,6 +65,21 @@ RunCommandOptions with_data_paths_resolved(RunCommandOptions options) {
 }
 
 /// Every suite file in the folder (sorted), or those named. Throws std::invalid_argument.
+std::vector<std::pair<std::string, std::string>> parse_headers(
+    const std::vector<std::string>& headers) {
+  std::vector<std::pair<std::string, std::string>> parsed;
+  for (const auto& header : headers) {
+    const auto colon = header.find(':');
+    if (colon == std::string::npos || colon == 0) {
+      throw std::invalid_argument("--header " + header + ": expected 'Name: value'");
+    }
+    std::string value = header.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    parsed.emplace_back(header.substr(0, colon), std::move(value));
+  }
+  return parsed;
+}
+
 std::vector<Suite> load_suites(const RunCommandOptions& options) {
   namespace fs = std::filesystem;
   require_existing(options.suites_dir, "folder", "--suites-dir");
@@ -155,15 +170,7 @@ int run(const RunCommandOptions& given) {
     run_options.profile = TargetProfile::load_file(options.profile);
     run_options.profile_path = options.profile;
     run_options.suites = load_suites(options);
-    for (const auto& header : options.headers) {
-      const auto colon = header.find(':');
-      if (colon == std::string::npos || colon == 0) {
-        throw std::invalid_argument("--header " + header + ": expected 'Name: value'");
-      }
-      std::string value = header.substr(colon + 1);
-      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-      run_options.extra_headers.emplace_back(header.substr(0, colon), value);
-    }
+    run_options.extra_headers = parse_headers(options.headers);
   } catch (const std::exception& error) {
     std::cerr << "conformance: " << error.what() << "\n";
     return kUsageError;

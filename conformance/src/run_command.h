@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "run_result.h"
@@ -38,6 +39,9 @@ struct RunCommandOptions {
 RunCommandOptions with_data_paths_resolved(RunCommandOptions options);
 /// Every suite file in the folder (sorted), or those named. Throws std::invalid_argument.
 std::vector<Suite> load_suites(const RunCommandOptions& options);
+/// The --header values as (name, value). Throws std::invalid_argument for one without a name.
+std::vector<std::pair<std::string, std::string>> parse_headers(
+    const std::vector<std::string>& headers);
 /// Throws std::invalid_argument when `path` is not an existing `kind` ("file" or "folder").
 void require_existing(const std::string& path, const char* kind, const char* option);
 

@@ -200,23 +200,26 @@ void reset_session(const SuiteContext& suite, const std::string& session, Scenar
   }
 }
 
-RunResult run_suites(const RunOptions& options) {
-  std::string base_url = options.target.empty() ? options.profile.base_url : options.target;
+std::string reachable_base_url(const std::string& target, const TargetProfile& profile,
+                               TargetClient& client) {
+  std::string base_url = target.empty() ? profile.base_url : target;
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
   if (base_url.empty()) {
     throw std::invalid_argument("no target: give --target URL or base_url in the profile");
   }
-  TargetClient client(options.timeout_ms, options.insecure);
-  {
-    TargetRequest probe;
-    probe.method = "GET";
-    probe.url = base_url + "/";
-    const TargetResponse answer = client.send(probe);
-    if (!answer.transport_error.empty()) {
-      throw UnreachableTarget("cannot reach the target " + base_url + ": " +
-                              answer.transport_error);
-    }
+  TargetRequest probe;
+  probe.method = "GET";
+  probe.url = base_url + "/";
+  const TargetResponse answer = client.send(probe);
+  if (!answer.transport_error.empty()) {
+    throw UnreachableTarget("cannot reach the target " + base_url + ": " + answer.transport_error);
   }
+  return base_url;
+}
+
+RunResult run_suites(const RunOptions& options) {
+  TargetClient client(options.timeout_ms, options.insecure);
+  const std::string base_url = reachable_base_url(options.target, options.profile, client);
   RunResult run;
   run.target = base_url;
   run.profile = options.profile_path;

@@ -40,6 +40,12 @@ class UnreachableTarget : public std::runtime_error {
 };
 
 struct SuiteContext;
+class TargetClient;
+
+/// `target` (else the profile's base_url) without trailing slashes, once a GET of it got any
+/// answer. Throws std::invalid_argument when there is none, UnreachableTarget when no answer.
+std::string reachable_base_url(const std::string& target, const TargetProfile& profile,
+                               TargetClient& client);
 
 /// "conformance-<pid>-<8 random hex digits>-": the start of every session name of one run.
 std::string session_prefix_of_this_run();
