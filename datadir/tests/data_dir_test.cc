@@ -35,7 +35,7 @@ class TempFolder {
   fs::path path_;
 };
 
-/// Runs in `folder` for its lifetime (ctest runs each test in its own process; still restored).
+/// Runs in `folder` for its lifetime (a suite's cases share one process, so it is restored).
 class CurrentFolder {
  public:
   explicit CurrentFolder(const fs::path& folder) : previous_(fs::current_path()) {
