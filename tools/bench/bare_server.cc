@@ -18,11 +18,22 @@
 
 namespace {
 
+/// Pistache 0.0.5 answers "Connection: Close" to an HTTP/1.1 request without a Connection
+/// header (as if it were HTTP/1.0), so wrk would open a new connection for every request and
+/// the bench would time TCP handshakes. The mock's own transport keeps connections alive;
+/// so must its reference.
+void keep_alive(Pistache::Http::ResponseWriter& response) {
+  response.headers().remove<Pistache::Http::Header::Connection>();
+  response.headers().add<Pistache::Http::Header::Connection>(
+      Pistache::Http::ConnectionControl::KeepAlive);
+}
+
 class HelloHandler : public Pistache::Http::Handler {
  public:
   HTTP_PROTOTYPE(HelloHandler)
   void onRequest(const Pistache::Http::Request& /*request*/,
                  Pistache::Http::ResponseWriter response) override {
+    keep_alive(response);
     response.send(Pistache::Http::Code::Ok, "hello");
   }
 };
@@ -32,6 +43,7 @@ class JsonHandler : public Pistache::Http::Handler {
   HTTP_PROTOTYPE(JsonHandler)
   void onRequest(const Pistache::Http::Request& request,
                  Pistache::Http::ResponseWriter response) override {
+    keep_alive(response);
     const auto body = nlohmann::json::parse(request.body(), nullptr, /*allow_exceptions=*/false);
     if (body.is_discarded() || !body.is_object()) {
       response.send(Pistache::Http::Code::Bad_Request, R"({"error":"invalid JSON"})",
