@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <exception>
+#include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -97,8 +99,9 @@ std::unique_ptr<MockPipeline> MockPipeline::load(std::vector<std::unique_ptr<Ven
                                                  const std::string& specs_dir,
                                                  const std::string& fixtures_dir,
                                                  PipelineOptions options) {
-  std::vector<ServedVendor> vendors;
-  for (auto& module : modules) {
+  // Each vendor's spec and fixture load on their own thread: YAML parsing is nearly all of the
+  // start-up time, and the first answer comes sooner when both cores share it.
+  const auto load_vendor = [&specs_dir, &fixtures_dir](std::unique_ptr<VendorModule> module) {
     ServedVendor vendor;
     const std::string spec_path = specs_dir + "/" + std::string(module->spec_file());
     const std::string fixture_path = fixtures_dir + "/" + std::string(module->fixture_file());
@@ -113,8 +116,25 @@ std::unique_ptr<MockPipeline> MockPipeline::load(std::vector<std::unique_ptr<Ven
       throw std::runtime_error("cannot load fixture " + fixture_path + ": " + error.what());
     }
     vendor.module = std::move(module);
-    vendors.push_back(std::move(vendor));
+    return vendor;
+  };
+  std::vector<std::future<ServedVendor>> loading;
+  loading.reserve(modules.size());
+  for (auto& module : modules) {
+    loading.push_back(std::async(std::launch::async, load_vendor, std::move(module)));
   }
+  // Collected in order, all of them before any error is thrown: no thread outlives this call,
+  // and the error reported is the first vendor's, as when they loaded one after the other.
+  std::vector<ServedVendor> vendors;
+  std::exception_ptr first_error;
+  for (auto& pending : loading) {
+    try {
+      vendors.push_back(pending.get());
+    } catch (...) {
+      if (!first_error) first_error = std::current_exception();
+    }
+  }
+  if (first_error) std::rethrow_exception(first_error);
   return std::make_unique<MockPipeline>(std::move(vendors), std::move(options));
 }
 

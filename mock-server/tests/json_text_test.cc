@@ -32,6 +32,27 @@ TEST(JsonText, MatchesNlohmannForEveryByteThatNeedsAnEscapeAndForUtf8) {
   }
 }
 
+// Strings are scanned eight bytes at a time: an escape must be found in any byte of a word, in
+// the tail after the last whole word, and next to bytes of multi-byte characters (>= 0x80).
+TEST(JsonText, AnEscapeIsFoundAtEveryPositionOfALongString) {
+  const std::vector<std::string> fillers = {
+      std::string(19, 'x'), std::string(19, '~'),
+      "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9x"};
+  std::vector<char> escaped = {'"', '\\', '\x1f'};
+  for (int c = 0; c < 0x20; ++c) escaped.push_back(static_cast<char>(c));
+  for (const auto& filler : fillers) {
+    EXPECT_EQ(written(filler), nlohmann::json(filler).dump());
+    for (std::size_t at = 0; at < filler.size(); ++at) {
+      if ((static_cast<unsigned char>(filler[at]) & 0xC0U) == 0x80U) continue;  // mid-character
+      for (const char c : escaped) {
+        std::string sample = filler;
+        sample.insert(at, 1, c);
+        EXPECT_EQ(written(sample), nlohmann::json(sample).dump()) << "at " << at;
+      }
+    }
+  }
+}
+
 TEST(JsonText, TheTextParsesBackToTheSameString) {
   std::string every_ascii;
   for (int c = 1; c < 0x80; ++c) every_ascii.push_back(static_cast<char>(c));

@@ -105,6 +105,7 @@ const std::vector<std::string>& edge_cases() {
       R"(["\uD83D"])",
       R"(["\uDE00"])",
       R"(["\uDE00x"])",
+      R"({"\uDE00":1})",
       R"(["\uD83Dx"])",
       R"(["\u00e9\n\t\"\\\/"])",
       R"(["\x"])",

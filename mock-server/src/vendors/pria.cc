@@ -7,13 +7,13 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "auth/token_crypto.h"
 #include "json_text.h"
 #include "statuskit/openapi/schema_validator.h"
+#include "string_lookup.h"
 #include "vendors/pria_alternative.h"
 #include "vendors/pria_state.h"
 
@@ -313,13 +313,12 @@ MockResponse bulk_set_user_status(PriaState& state, const MockRequest& request,
   const auto& status = body.at("status").get_ref<const std::string&>();
   const json& ids = body.at("ids");
   // Decide every id first, then apply: the update is all-or-nothing per request.
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(ids.size());
+  SeenStrings seen(ids.size());
   std::vector<User*> targets;
   std::vector<SkippedId> skipped;
   for (const json& entry : ids) {
     const auto& id = entry.get_ref<const std::string&>();
-    if (!seen.insert(id).second) {
+    if (!seen.first_time(id)) {
       // The alternative de-duplicates silently first (`new Set(ids)`).
       if (!alternative) skipped.push_back({id, "duplicate"});
       continue;

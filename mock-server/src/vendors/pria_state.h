@@ -2,13 +2,13 @@
 // The Pria admin API's mutable state: institutions, users with their institution memberships,
 // the JWT secret and the fixture's ready-made tokens. Loaded from fixtures/pria.yaml.
 
-#include <map>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "string_lookup.h"
 #include "vendor_module.h"
 
 namespace statuskit::mock::pria {
@@ -69,7 +69,7 @@ class PriaState final : public VendorState {
   std::string jwt_secret_;
   std::vector<Institution> institutions_;
   std::vector<User> users_;  // fixture order, kept so to_json() round-trips exactly
-  std::map<std::string, std::size_t, std::less<>> user_index_;
+  StringMap<std::size_t> user_index_;
   std::vector<FixtureToken> tokens_;
 };
 
