@@ -1,5 +1,7 @@
 #include "http_connection_handler.h"
 
+#include <linux/tcp.h>
+#include <netinet/in.h>
 #include <pistache/async.h>
 #include <pistache/http.h>
 #include <pistache/peer.h>
@@ -10,8 +12,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -46,11 +51,13 @@ struct Connection {
   HttpRequestParser parser;
   Clock::time_point last_activity = Clock::now();
   Clock::time_point request_started = Clock::now();
-  bool open = true;      ///< false once Pistache reported the disconnection
-  bool closing = false;  ///< answers no further request; later input is dropped
-  bool waiting = false;  ///< a delayed answer is pending; pipelined requests wait behind it
-  int unanswered = 0;    ///< requests counted in the tracker whose answer is not yet written
-  bool counted = true;   ///< holds one of the --max-connections places (until hung up or gone)
+  bool open = true;       ///< false once Pistache reported the disconnection
+  bool closing = false;   ///< answers no further request; later input is dropped
+  bool waiting = false;   ///< a delayed answer is pending; pipelined requests wait behind it
+  int unanswered = 0;     ///< requests counted in the tracker whose answer is not yet written
+  int queued_writes = 0;  ///< answers (or their rests) in Pistache's write queue, not yet sent
+  std::uint64_t bytes_acknowledged = 0;  ///< by the client, at the last sweep
+  bool counted = true;  ///< holds one of the --max-connections places (until hung up or gone)
 
   /// Later requests wait (stay buffered) until this is false again.
   bool held_back() const { return waiting || unanswered >= kMaxUnwrittenAnswers; }
@@ -105,6 +112,14 @@ void write_log_line(const Answer& answer) {
   line += "\n";
   // One write() per line keeps lines from different reactor threads whole.
   [[maybe_unused]] auto written = ::write(STDOUT_FILENO, line.data(), line.size());
+}
+
+/// Bytes of this connection's answers the client has received (TCP's count), or 0 unknown.
+std::uint64_t bytes_acknowledged(int fd) {
+  tcp_info info{};
+  socklen_t size = sizeof info;
+  if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) != 0) return 0;
+  return info.tcpi_bytes_acked;
 }
 
 /// A request already waiting in the socket: the connection only looks idle.
@@ -317,32 +332,67 @@ class ConnectionHandler : public Pistache::Http::Handler {
       if (settles) settle_one(*connection);
       return;
     }
+    // Pistache 0.0.5 queues every write for its reactor through an eventfd, even one made on
+    // the reactor itself: a wake-up and three more system calls per answer. This runs on the
+    // reactor, so while nothing of this connection is queued (order is kept) the answer goes
+    // straight to the socket, and only what the socket does not take now is queued.
     std::size_t offset = 0;
-    while (wire.size() - offset > kWritePiece) {
-      peer->send(Pistache::RawBuffer(wire.substr(offset, kWritePiece), kWritePiece));
-      offset += kWritePiece;
+    if (connection->queued_writes == 0) {
+      offset = send_now(connection->fd, wire);
+      if (offset == wire.size()) {
+        written(*connection, settles, keep_alive);
+        return;
+      }
     }
-    const std::size_t rest = wire.size() - offset;
-    auto written = peer->send(Pistache::RawBuffer(wire.substr(offset), rest));
-    if (!settles && keep_alive) return;
+    ++connection->queued_writes;
+    std::optional<Pistache::Async::Promise<ssize_t>> last;
+    do {
+      const std::size_t piece = std::min(kWritePiece, wire.size() - offset);
+      last.emplace(peer->send(Pistache::RawBuffer(wire.substr(offset, piece), piece)));
+      offset += piece;
+    } while (offset < wire.size());
     // Runs on this reactor thread once the last piece is on the wire (never, if the client
     // went away first: onDisconnection settles the request then).
     auto after = [this, connection, settles, keep_alive] {
-      if (settles) settle_one(*connection);
-      connection->last_activity = Clock::now();
-      if (!connection->open) return;
-      // Half-close: the client reads the whole answer, then sees the end of the stream.
-      if (!keep_alive) {
-        ::shutdown(connection->fd, SHUT_WR);
-        return;
-      }
+      --connection->queued_writes;
+      written(*connection, settles, keep_alive);
+      if (!connection->open || !keep_alive) return;
       try {
         serve(connection);  // requests held back while too many answers were unwritten
       } catch (const std::exception& error) {
         fail_connection(*connection, error.what());
       }
     };
-    written.then([after](ssize_t) { after(); }, [after](const std::exception_ptr&) { after(); });
+    last->then([after](ssize_t) { after(); }, [after](const std::exception_ptr&) { after(); });
+  }
+
+  /// Writes what the socket takes without waiting; returns how many bytes that was. A broken
+  /// connection counts as all written: its answer has nowhere to go, and Pistache reports the
+  /// disconnection.
+  static std::size_t send_now(int fd, const std::string& wire) {
+    std::size_t sent = 0;
+    while (sent < wire.size()) {
+      const ssize_t n =
+          ::send(fd, wire.data() + sent, wire.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        sent += static_cast<std::size_t>(n);
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        break;
+      } else {
+        return wire.size();
+      }
+    }
+    return sent;
+  }
+
+  /// What follows an answer's last byte on the wire.
+  void written(Connection& connection, bool settles, bool keep_alive) {
+    if (settles) settle_one(connection);
+    connection.last_activity = Clock::now();
+    // Half-close: the client reads the whole answer, then sees the end of the stream.
+    if (connection.open && !keep_alive) ::shutdown(connection.fd, SHUT_WR);
   }
 
   void settle_one(Connection& connection) {
@@ -418,6 +468,12 @@ class ConnectionHandler : public Pistache::Http::Handler {
     const auto now = Clock::now();
     for (auto& [id, connection] : connections_) {
       if (connection->waiting || !connection->open) continue;
+      // A client still taking a large answer is not idle, though the last byte left the mock
+      // long ago: the kernel's buffers hold megabytes. What it received since the last sweep
+      // counts as activity; a client that stops reading is cut like an idle one.
+      const std::uint64_t acknowledged = bytes_acknowledged(connection->fd);
+      if (acknowledged != connection->bytes_acknowledged) connection->last_activity = now;
+      connection->bytes_acknowledged = acknowledged;
       if (connection->closing) {
         if (now - connection->last_activity > kLingerLimit) hang_up(*connection);
         continue;
