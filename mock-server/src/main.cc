@@ -1,4 +1,5 @@
 // mock-server: serves the five vendors' user-status APIs from specs/ and fixtures/.
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/resource.h>
 
@@ -279,6 +280,14 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef __GLIBC__
+  // One malloc arena for all threads instead of one per thread: the journal keeps up to
+  // --journal-bytes of bodies allocated on every reactor thread, and per-thread arenas
+  // fragmented around them. 1.1M requests of 500 ids (14 KB bodies, 28 KB answers): RSS flat
+  // at 45 MB with one arena, 54-67 MB with one per thread. Small allocations still come from
+  // each thread's cache without a lock.
+  mallopt(M_ARENA_MAX, 1);
+#endif
   // What run() does not handle where it happens (an exception from the command-line library or
   // the standard library) ends the program with its message and status 1, not with an abort.
   try {
