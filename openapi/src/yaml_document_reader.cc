@@ -260,6 +260,7 @@ class DocumentReader {
     const auto found = anchors_.find(name);
     if (found == anchors_.end()) {
       const Position at = position_of(event.start_mark);
+      // yaml-cpp's words, with the name.
       throw LoadError(source_, at.line, at.column, "the referenced anchor is not defined: " + name);
     }
     const Anchored& anchored = found->second;
@@ -272,7 +273,8 @@ class DocumentReader {
       return;
     }
     // Once a problem is known the rest is only parsed: no alias is expanded any more.
-    if (problem_ || !count_nodes(anchored.nodes, position_of(event.start_mark))) {
+    const Position at = position_of(event.start_mark);
+    if (problem_ || !count_nodes(anchored.nodes, at)) {
       add(json(nullptr), 1, 0);
       return;
     }
@@ -282,12 +284,12 @@ class DocumentReader {
         return;
       case Anchored::Kind::kOpenCollection:
         // The alias is inside the node it names: expanding it never ends.
-        defer(anchored.position, too_deep_through_aliases());
+        defer(at, too_deep_through_aliases());
         add(json(nullptr), 1, 0);
         return;
       case Anchored::Kind::kCollection:
         if (open_.size() + anchored.height > kMaxNestingDepth) {
-          defer(anchored.position, too_deep_through_aliases());
+          defer(at, too_deep_through_aliases());
           add(json(nullptr), 1, 0);
           return;
         }

@@ -59,9 +59,9 @@ TEST(YamlAnchors, AnUndefinedAliasIsAnErrorAtTheAlias) {
 
 TEST(YamlAnchors, ARecursiveAliasIsAnError) {
   EXPECT_EQ(error_of("a: &x [1, *x]\n"),
-            "1:4: YAML nested deeper than 512 levels (through aliases; a recursive alias?)");
+            "1:11: YAML nested deeper than 512 levels (through aliases; a recursive alias?)");
   EXPECT_EQ(error_of("a: &x {b: {c: *x}}\n"),
-            "1:4: YAML nested deeper than 512 levels (through aliases; a recursive alias?)");
+            "1:15: YAML nested deeper than 512 levels (through aliases; a recursive alias?)");
 }
 
 /// "Billion laughs": `levels` anchors, each a list of ten aliases of the one before.
