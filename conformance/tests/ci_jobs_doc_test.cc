@@ -15,7 +15,6 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -26,6 +25,7 @@
 #include <regex>
 #include <sstream>
 
+#include "statuskit/openapi/document_loader.h"
 #include "support/child_process.h"
 #include "support/mock_server_process.h"
 
@@ -33,6 +33,7 @@ namespace statuskit::testing {
 namespace {
 
 namespace fs = std::filesystem;
+using nlohmann::json;
 const std::string kRoot = STATUSKIT_SOURCE_DIR;
 const std::string kDocument = kRoot + "/docs/ci.md";
 constexpr const char* kStagingDefect = "symphony.error-without-code";
@@ -46,6 +47,24 @@ std::string read_text(const std::string& path) {
 
 // ---------------------------------------------------------------------------------------------
 // The document: its YAML blocks and the jobs in them.
+
+/// A block read by the engine's YAML loader, as statuskit reads every YAML file.
+json parse_block(const std::string& text) { return openapi::parse_yaml_text(text, "docs/ci.md"); }
+
+/// The value of `key` in a mapping; null when there is none (or `node` is no mapping).
+const json& member(const json& node, const std::string& key) {
+  static const json kAbsent;
+  if (!node.is_object()) return kAbsent;
+  const auto found = node.find(key);
+  return found == node.end() ? kAbsent : *found;
+}
+
+bool has(const json& node, const std::string& key) { return !member(node, key).is_null(); }
+
+/// A scalar as text: a string as it is, a number or boolean as JSON writes it.
+std::string text_of(const json& node) {
+  return node.is_string() ? node.get<std::string>() : node.dump();
+}
 
 enum class Dialect { kGitHub, kGitLab };
 
@@ -105,16 +124,15 @@ std::vector<Job> documented_jobs() {
   std::vector<Job> jobs;
   const auto blocks = yaml_blocks(read_text(kDocument));
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const YAML::Node root = YAML::Load(blocks[i].text);
+    const json root = parse_block(blocks[i].text);
     if (blocks[i].dialect == Dialect::kGitHub) {
-      if (!root.IsMap()) continue;  // a list of steps: a replacement for one step
-      for (const auto& job : root["jobs"]) {
-        jobs.push_back({Dialect::kGitHub, i, job.first.as<std::string>()});
+      if (!root.is_object()) continue;  // a list of steps: a replacement for one step
+      for (const auto& job : member(root, "jobs").items()) {
+        jobs.push_back({Dialect::kGitHub, i, job.key()});
       }
     } else {
-      for (const auto& entry : root) {
-        const auto key = entry.first.as<std::string>();
-        if (!is_gitlab_keyword(key)) jobs.push_back({Dialect::kGitLab, i, key});
+      for (const auto& entry : root.items()) {
+        if (!is_gitlab_keyword(entry.key())) jobs.push_back({Dialect::kGitLab, i, entry.key()});
       }
     }
   }
@@ -259,11 +277,11 @@ std::string github_expression(const std::string& value, const RunnerFixture& run
   return "(" + match[1].str() + "." + match[2].str() + ": only read by install steps)";
 }
 
-void add_env(std::map<std::string, std::string>& env, const YAML::Node& node,
+void add_env(std::map<std::string, std::string>& env, const json& node,
              const RunnerFixture& runner) {
-  if (!node) return;
-  for (const auto& entry : node) {
-    env[entry.first.as<std::string>()] = github_expression(entry.second.as<std::string>(), runner);
+  if (!node.is_object()) return;
+  for (const auto& entry : node.items()) {
+    env[entry.key()] = github_expression(text_of(entry.value()), runner);
   }
 }
 
@@ -297,16 +315,15 @@ void read_github_env(const std::string& file, std::map<std::string, std::string>
   }
 }
 
-void run_github_job(const YAML::Node& workflow, const std::string& name) {
-  const YAML::Node job = workflow["jobs"][name];
-  for (const auto& key : job) {
+void run_github_job(const json& workflow, const std::string& name) {
+  const json& job = member(member(workflow, "jobs"), name);
+  for (const auto& key : job.items()) {
     static const std::vector<std::string> known = {
         "runs-on", "container", "defaults", "permissions", "steps", "env", "name"};
-    const auto text = key.first.as<std::string>();
-    EXPECT_NE(std::find(known.begin(), known.end(), text), known.end())
-        << "job " << name << ": the test does not emulate '" << text << "'";
+    EXPECT_NE(std::find(known.begin(), known.end(), key.key()), known.end())
+        << "job " << name << ": the test does not emulate '" << key.key() << "'";
   }
-  const std::string text = YAML::Dump(job);
+  const std::string text = job.dump();
   const bool gated_by_baseline = text.find("--baseline") != std::string::npos;
   RunnerFixture runner(text.find("STATUSKIT_STAGING_PROFILE") != std::string::npos);
   if (::testing::Test::HasFatalFailure()) return;
@@ -315,57 +332,55 @@ void run_github_job(const YAML::Node& workflow, const std::string& name) {
                                             {"GITHUB_ACTIONS", "true"},
                                             {"GITHUB_WORKSPACE", runner.workspace()},
                                             {"RUNNER_TEMP", runner.runner_temp()}};
-  add_env(env, workflow["env"], runner);
-  add_env(env, job["env"], runner);
+  add_env(env, member(workflow, "env"), runner);
+  add_env(env, member(job, "env"), runner);
   std::vector<std::string> path_entries;  // from $GITHUB_PATH, newest first
-  const bool container = static_cast<bool>(job["container"]);
+  const bool container = has(job, "container");
   std::string default_shell;
-  for (const auto& defaults : {workflow["defaults"], job["defaults"]}) {
-    if (defaults && defaults["run"] && defaults["run"]["shell"]) {
-      default_shell = defaults["run"]["shell"].as<std::string>();
-    }
+  for (const json* defaults : {&member(workflow, "defaults"), &member(job, "defaults")}) {
+    const json& shell = member(member(*defaults, "run"), "shell");
+    if (!shell.is_null()) default_shell = text_of(shell);
   }
 
   ProcessGroup job_processes;  // what the steps leave running ends with the job
   bool failed = false;
   int index = 0;
-  for (const auto& step : job["steps"]) {
+  for (const auto& step : member(job, "steps")) {
     ++index;
     const std::string label = name + " step " + std::to_string(index) + " (" +
-                              (step["name"]   ? step["name"].as<std::string>()
-                               : step["uses"] ? step["uses"].as<std::string>()
-                                              : "run") +
+                              (has(step, "name")   ? text_of(step["name"])
+                               : has(step, "uses") ? text_of(step["uses"])
+                                                   : "run") +
                               ")";
-    for (const auto& key : step) {
+    for (const auto& key : step.items()) {
       static const std::vector<std::string> known = {"name", "uses", "with", "run",
                                                      "env",  "if",   "shell"};
-      EXPECT_NE(std::find(known.begin(), known.end(), key.first.as<std::string>()), known.end())
-          << label << ": the test does not emulate '" << key.first.as<std::string>() << "'";
+      EXPECT_NE(std::find(known.begin(), known.end(), key.key()), known.end())
+          << label << ": the test does not emulate '" << key.key() << "'";
     }
-    const std::string condition = step["if"] ? step["if"].as<std::string>() : "";
+    const std::string condition = has(step, "if") ? text_of(step["if"]) : "";
     EXPECT_TRUE(condition.empty() || condition == "always()")
         << label << ": a condition the test does not evaluate: " << condition;
     if (failed && condition != "always()") continue;
 
-    if (step["uses"]) {
+    if (has(step, "uses")) {
       // Not run; what it would upload must be there.
-      if (const auto with = step["with"]) {
-        for (const char* key : {"path", "sarif_file"}) {
-          if (!with[key]) continue;
-          for (const auto& path : lines_of(with[key].as<std::string>())) {
-            expect_report(label, runner.workspace(), path, gated_by_baseline);
-          }
+      const json& with = member(step, "with");
+      for (const char* key : {"path", "sarif_file"}) {
+        if (!has(with, key)) continue;
+        for (const auto& path : lines_of(text_of(with[key]))) {
+          expect_report(label, runner.workspace(), path, gated_by_baseline);
         }
       }
       continue;
     }
-    const std::string script = step["run"].as<std::string>();
+    const std::string script = text_of(member(step, "run"));
     if (is_install(script)) continue;
     EXPECT_EQ(script.find("${{"), std::string::npos)
         << label << ": an expression in run: (pass it through env: instead)";
 
     auto step_env = env;
-    add_env(step_env, step["env"], runner);
+    add_env(step_env, member(step, "env"), runner);
     const std::string env_file = runner.runner_temp() + "/env-" + std::to_string(index);
     const std::string path_file = runner.runner_temp() + "/path-" + std::to_string(index);
     write_script(env_file, "");
@@ -382,7 +397,7 @@ void run_github_job(const YAML::Node& workflow, const std::string& name) {
     options.process_group = job_processes.id();
     const std::string script_file = runner.runner_temp() + "/step-" + std::to_string(index) + ".sh";
     write_script(script_file, script);
-    const std::string shell = step["shell"] ? step["shell"].as<std::string>() : default_shell;
+    const std::string shell = has(step, "shell") ? text_of(step["shell"]) : default_shell;
     ChildProcess run(github_shell(shell, container, script_file),
                      runner.log("step-" + std::to_string(index)), options);
     const int exit_code = run.wait();
@@ -399,14 +414,15 @@ void run_github_job(const YAML::Node& workflow, const std::string& name) {
 }
 
 /// A list of steps shown in place of another: everything in it must be what the test skips.
-void expect_only_install_steps(const YAML::Node& steps, int line) {
-  ASSERT_TRUE(steps.IsSequence()) << "docs/ci.md:" << line;
+void expect_only_install_steps(const json& steps, int line) {
+  ASSERT_TRUE(steps.is_array()) << "docs/ci.md:" << line;
   for (const auto& step : steps) {
-    const bool skipped = step["uses"] || (step["run"] && is_install(step["run"].as<std::string>()));
+    const bool skipped =
+        has(step, "uses") || (has(step, "run") && is_install(text_of(member(step, "run"))));
     EXPECT_TRUE(skipped) << "docs/ci.md:" << line
                          << ": a step shown in place of the install step that the test would "
                             "not run:\n"
-                         << YAML::Dump(step);
+                         << step.dump(2);
   }
 }
 
@@ -414,32 +430,31 @@ void expect_only_install_steps(const YAML::Node& steps, int line) {
 // GitLab CI
 
 /// A job's key, or the same key under default:.
-YAML::Node gitlab_setting(const YAML::Node& pipeline, const YAML::Node& job, const char* key) {
-  if (job[key]) return job[key];
-  if (pipeline["default"] && pipeline["default"][key]) return pipeline["default"][key];
-  return YAML::Node();
+const json& gitlab_setting(const json& pipeline, const json& job, const char* key) {
+  if (has(job, key)) return member(job, key);
+  return member(member(pipeline, "default"), key);
 }
 
 /// The entries of a script list that run (install entries are left out).
-std::string gitlab_script(const YAML::Node& entries) {
+std::string gitlab_script(const json& entries) {
   std::string script;
-  if (!entries) return script;
+  if (entries.is_null()) return script;
   for (const auto& entry : entries) {
-    const std::string line = entry.as<std::string>();
+    const std::string line = text_of(entry);
     if (!is_install(line)) script += line + "\n";
   }
   return script;
 }
 
-void run_gitlab_job(const YAML::Node& pipeline, const std::string& name) {
-  const YAML::Node job = pipeline[name];
-  for (const auto& key : job) {
+void run_gitlab_job(const json& pipeline, const std::string& name) {
+  const json& job = member(pipeline, name);
+  for (const auto& key : job.items()) {
     static const std::vector<std::string> known = {"script",    "before_script", "after_script",
                                                    "artifacts", "variables",     "image"};
-    EXPECT_NE(std::find(known.begin(), known.end(), key.first.as<std::string>()), known.end())
-        << "job " << name << ": the test does not emulate '" << key.first.as<std::string>() << "'";
+    EXPECT_NE(std::find(known.begin(), known.end(), key.key()), known.end())
+        << "job " << name << ": the test does not emulate '" << key.key() << "'";
   }
-  const std::string text = YAML::Dump(job);
+  const std::string text = job.dump();
   const bool gated_by_baseline = text.find("--baseline") != std::string::npos;
   RunnerFixture runner(text.find("STATUSKIT_STAGING_PROFILE") != std::string::npos);
   if (::testing::Test::HasFatalFailure()) return;
@@ -455,11 +470,9 @@ void run_gitlab_job(const YAML::Node& pipeline, const std::string& name) {
       {"STATUSKIT_STAGING_PROFILE", runner.staging_profile_file()},
       {"STATUSKIT_DEB_URL", "(only read by install steps)"},
       {"STATUSKIT_GIT_URL", "(only read by install steps)"}};
-  for (const auto& variables : {pipeline["variables"], job["variables"]}) {
-    if (!variables) continue;
-    for (const auto& entry : variables) {
-      env[entry.first.as<std::string>()] = entry.second.as<std::string>();
-    }
+  for (const json* variables : {&member(pipeline, "variables"), &member(job, "variables")}) {
+    if (!variables->is_object()) continue;
+    for (const auto& entry : variables->items()) env[entry.key()] = text_of(entry.value());
   }
   for (const auto& [variable, value] : env) options.environment.push_back(variable + "=" + value);
   options.working_directory = runner.workspace();
@@ -467,8 +480,8 @@ void run_gitlab_job(const YAML::Node& pipeline, const std::string& name) {
   options.process_group = job_processes.id();
 
   // before_script and script: one shell; after_script: another, whatever happened.
-  const std::string main_script =
-      gitlab_script(gitlab_setting(pipeline, job, "before_script")) + gitlab_script(job["script"]);
+  const std::string main_script = gitlab_script(gitlab_setting(pipeline, job, "before_script")) +
+                                  gitlab_script(member(job, "script"));
   const std::string main_file = runner.runner_temp() + "/script.sh";
   write_script(main_file, main_script);
   ChildProcess main_run({"bash", "-eo", "pipefail", main_file}, runner.log("script"), options);
@@ -486,34 +499,30 @@ void run_gitlab_job(const YAML::Node& pipeline, const std::string& name) {
                                    << after_run.output();
   }
 
-  const YAML::Node artifacts = job["artifacts"];
-  ASSERT_TRUE(artifacts) << name << " uploads no reports";
-  if (artifacts["paths"]) {
-    for (const auto& path : artifacts["paths"]) {
-      expect_report(name, runner.workspace(), path.as<std::string>(), gated_by_baseline);
-    }
+  const json& artifacts = member(job, "artifacts");
+  ASSERT_FALSE(artifacts.is_null()) << name << " uploads no reports";
+  for (const auto& path : member(artifacts, "paths")) {
+    expect_report(name, runner.workspace(), text_of(path), gated_by_baseline);
   }
-  if (artifacts["reports"] && artifacts["reports"]["junit"]) {
-    const YAML::Node junit = artifacts["reports"]["junit"];
-    if (junit.IsSequence()) {
-      for (const auto& path : junit)
-        expect_report(name, runner.workspace(), path.as<std::string>(), false);
-    } else {
-      expect_report(name, runner.workspace(), junit.as<std::string>(), false);
-    }
+  const json& junit = member(member(artifacts, "reports"), "junit");
+  if (junit.is_array()) {
+    for (const auto& path : junit) expect_report(name, runner.workspace(), text_of(path), false);
+  } else if (!junit.is_null()) {
+    expect_report(name, runner.workspace(), text_of(junit), false);
   }
 }
 
 /// A pipeline shown in place of default:: its before_script must be install entries only.
-void expect_only_install_entries(const YAML::Node& pipeline, int line) {
-  for (const auto& entry : pipeline) {
-    EXPECT_EQ(entry.first.as<std::string>(), "default")
+void expect_only_install_entries(const json& pipeline, int line) {
+  for (const auto& entry : pipeline.items()) {
+    EXPECT_EQ(entry.key(), "default")
         << "docs/ci.md:" << line << ": a block without jobs shows only default:";
   }
-  EXPECT_EQ(gitlab_script(pipeline["default"]["before_script"]), "")
+  const json& defaults = member(pipeline, "default");
+  EXPECT_EQ(gitlab_script(member(defaults, "before_script")), "")
       << "docs/ci.md:" << line << ": before_script holds entries the test would not run";
-  EXPECT_FALSE(pipeline["default"]["script"]) << "docs/ci.md:" << line;
-  EXPECT_FALSE(pipeline["default"]["after_script"]) << "docs/ci.md:" << line;
+  EXPECT_FALSE(has(defaults, "script")) << "docs/ci.md:" << line;
+  EXPECT_FALSE(has(defaults, "after_script")) << "docs/ci.md:" << line;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -523,7 +532,7 @@ class CiJob : public ::testing::TestWithParam<Job> {};
 TEST_P(CiJob, RunsAsWrittenAndLeavesItsReports) {
   const Job& job = GetParam();
   const auto blocks = yaml_blocks(read_text(kDocument));
-  const YAML::Node root = YAML::Load(blocks[job.block].text);
+  const json root = parse_block(blocks[job.block].text);
   if (job.dialect == Dialect::kGitHub) {
     run_github_job(root, job.name);
   } else {
@@ -550,13 +559,13 @@ TEST(CiJobsDoc, BothSystemsHaveAMockJobAndAStagingJob) {
 TEST(CiJobsDoc, BlocksThatReplaceTheInstallHoldNothingElse) {
   int replacements = 0;
   for (const auto& block : yaml_blocks(read_text(kDocument))) {
-    const YAML::Node root = YAML::Load(block.text);
-    if (block.dialect == Dialect::kGitHub && root.IsSequence()) {
+    const json root = parse_block(block.text);
+    if (block.dialect == Dialect::kGitHub && root.is_array()) {
       ++replacements;
       expect_only_install_steps(root, block.line);
     } else if (block.dialect == Dialect::kGitLab) {
       bool has_jobs = false;
-      for (const auto& entry : root) has_jobs |= !is_gitlab_keyword(entry.first.as<std::string>());
+      for (const auto& entry : root.items()) has_jobs |= !is_gitlab_keyword(entry.key());
       if (!has_jobs) {
         ++replacements;
         expect_only_install_entries(root, block.line);

@@ -66,7 +66,7 @@ TEST(YamlLoader, IntegersBeyond64BitsAreErrorsWithPosition) {
 }
 
 TEST(YamlLoader, InvalidUtf8IsAnErrorAtItsPosition) {
-  // yaml-cpp passes such bytes through; JSON cannot carry them, so they must stop here.
+  // JSON cannot carry such bytes, so they must stop here, before any parser sees them.
   for (const char* bad : {"a: ok\nb: x\xC2\xC2\n", "a: ok\nb: x\xED\xA0\x80\n",
                           "a: ok\nb: x\xC0\xAF\n", "a: ok\nb: x\xF5\x80\x80\x80\n"}) {
     try {
@@ -220,7 +220,7 @@ TEST(JsonLoader, AHundredThousandLevelsAreRejectedAtTheLimit) {
 
 TEST(YamlLoader, DeepNestingIsAnErrorNotACrash) {
   EXPECT_TRUE(yaml(nested_arrays(400)).is_array());
-  // yaml-cpp's parser stops below kMaxNestingDepth on its own ("bad file" in its words).
+  // The text itself: a limit on the parser's nesting, not only on the tree built.
   for (std::size_t depth : {kMaxNestingDepth + 1, std::size_t{100'000}}) {
     try {
       yaml(nested_arrays(depth));
