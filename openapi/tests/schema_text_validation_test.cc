@@ -280,6 +280,8 @@ TEST(SchemaTextValidation, EqualsTheDomOnTheJsonSchemaTestSuite) {
   }
   EXPECT_GE(tally.valid, 300U);
   EXPECT_GE(tally.invalid, 300U);
+  std::cout << tally.texts << " suite texts: " << tally.valid << " valid, " << tally.invalid
+            << " invalid\n";
 }
 
 TEST(SchemaTextValidation, TextsTheReadersDeclineGetTheSameErrors) {
