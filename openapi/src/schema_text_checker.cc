@@ -67,8 +67,8 @@ auto find_property(const CompiledNode& node, std::string_view name) {
 bool has_repeated_key(const std::string_view* begin, const std::string_view* end,
                       std::vector<std::string_view>& scratch) {
   if (static_cast<std::size_t>(end - begin) <= kPairwiseKeyLimit) {
-    for (auto i = begin; i != end; ++i) {
-      for (auto j = i + 1; j != end; ++j) {
+    for (const auto* i = begin; i != end; ++i) {
+      for (const auto* j = i + 1; j != end; ++j) {
         if (*i == *j) return true;
       }
     }
