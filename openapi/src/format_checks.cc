@@ -257,6 +257,27 @@ bool is_valid_ipv6(std::string_view text) {
   return inet_pton(AF_INET6, copy.c_str(), buffer) == 1;
 }
 
+bool string_satisfies_format(FormatKind kind, std::string_view text) {
+  switch (kind) {
+    case FormatKind::kUuid:
+      return is_valid_uuid(text);
+    case FormatKind::kDateTime:
+      return is_valid_date_time(text);
+    case FormatKind::kDate:
+      return is_valid_date(text);
+    case FormatKind::kEmail:
+      return is_valid_email(text);
+    case FormatKind::kUri:
+      return is_valid_uri(text);
+    case FormatKind::kIpv4:
+      return is_valid_ipv4(text);
+    case FormatKind::kIpv6:
+      return is_valid_ipv6(text);
+    default:
+      return true;
+  }
+}
+
 std::string check_format(FormatKind kind, const nlohmann::json& instance) {
   switch (kind) {
     case FormatKind::kNone:
@@ -287,34 +308,33 @@ std::string check_format(FormatKind kind, const nlohmann::json& instance) {
   }
   if (!instance.is_string()) return {};
   const auto& text = instance.get_ref<const std::string&>();
-  bool valid = true;
+  if (string_satisfies_format(kind, text)) return {};
   const char* name = "";
   switch (kind) {
     case FormatKind::kUuid:
-      valid = is_valid_uuid(text), name = "uuid";
+      name = "uuid";
       break;
     case FormatKind::kDateTime:
-      valid = is_valid_date_time(text), name = "date-time";
+      name = "date-time";
       break;
     case FormatKind::kDate:
-      valid = is_valid_date(text), name = "date";
+      name = "date";
       break;
     case FormatKind::kEmail:
-      valid = is_valid_email(text), name = "email";
+      name = "email";
       break;
     case FormatKind::kUri:
-      valid = is_valid_uri(text), name = "uri";
+      name = "uri";
       break;
     case FormatKind::kIpv4:
-      valid = is_valid_ipv4(text), name = "ipv4";
+      name = "ipv4";
       break;
     case FormatKind::kIpv6:
-      valid = is_valid_ipv6(text), name = "ipv6";
+      name = "ipv6";
       break;
     default:
       break;
   }
-  if (valid) return {};
   return quoted(instance) + " is not a valid " + name;
 }
 

@@ -27,6 +27,10 @@ FormatKind format_kind_from_name(std::string_view name);
 /// reason such as "'2024-02-30' is not a valid date".
 std::string check_format(FormatKind kind, const nlohmann::json& instance);
 
+/// True when the string `text` satisfies the format (check_format gives ""), without making it
+/// a json value; formats of numbers and annotation-only ones accept every string.
+bool string_satisfies_format(FormatKind kind, std::string_view text);
+
 bool is_valid_date_time(std::string_view text);
 bool is_valid_date(std::string_view text);
 bool is_valid_uuid(std::string_view text);

@@ -27,6 +27,10 @@ enum TypeBit : unsigned {
   kObject = 1U << 6U,
 };
 
+/// Strings longer than this are not run through std::regex, whose backtracking recursion
+/// could exhaust the stack; they fail `pattern` with a message saying so.
+inline constexpr std::size_t kMaxPatternInput = 16 * 1024;
+
 struct CompiledRegex {
   std::string source;
   std::regex regex;
@@ -91,5 +95,10 @@ struct NodeArena {
   std::vector<std::unique_ptr<CompiledNode>> nodes;
   std::shared_ptr<const nlohmann::json> document;
 };
+
+/// True when `instance` has no error against `node`: the DOM walker of schema_validator.cc,
+/// for the engine's other checkers (schema_text_checker.h) on the values they do not judge
+/// themselves.
+bool node_accepts(const CompiledNode& node, const nlohmann::json& instance);
 
 }  // namespace statuskit::openapi::detail

@@ -10,6 +10,7 @@
 namespace statuskit::openapi {
 
 using detail::CompiledNode;
+using detail::kMaxPatternInput;
 using nlohmann::json;
 
 std::string ValidationError::to_string() const {
@@ -29,10 +30,6 @@ WideInt widen(const json& v) {
   return v.is_number_unsigned() ? static_cast<WideInt>(v.get<std::uint64_t>())
                                 : static_cast<WideInt>(v.get<std::int64_t>());
 }
-
-/// Strings longer than this are not run through std::regex, whose backtracking recursion
-/// could exhaust the stack; they fail `pattern` with a message saying so.
-constexpr std::size_t kMaxPatternInput = 16 * 1024;
 
 /// What the keywords of a schema evaluated (JSON Schema 2020-12 annotations), collected only
 /// when an unevaluatedProperties/unevaluatedItems keyword needs them.
@@ -630,6 +627,14 @@ ValidationReport SchemaValidator::validate(const json& instance, std::size_t max
 
 bool SchemaValidator::is_valid(const json& instance) const {
   return !root_ || Walker(nullptr).validate(*root_, instance, "", nullptr);
+}
+
+const detail::CompiledNode* detail::root_of(const SchemaValidator& validator) {
+  return validator.root_.get();
+}
+
+bool detail::node_accepts(const CompiledNode& node, const json& instance) {
+  return Walker(nullptr).validate(node, instance, "", nullptr);
 }
 
 }  // namespace statuskit::openapi

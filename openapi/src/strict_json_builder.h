@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "statuskit/openapi/document_loader.h"
@@ -46,6 +47,12 @@ class StrictJsonBuilder : public nlohmann::json_sax<json> {
       return false;
     }
     return add(json(value));
+  }
+  /// A number as json_number_from_text read it from `text`.
+  bool number(const json& value, std::string_view text) {
+    if (value.is_number_unsigned()) return number_unsigned(value.get<number_unsigned_t>());
+    if (value.is_number_integer()) return number_integer(value.get<number_integer_t>());
+    return number_float(value.get<number_float_t>(), std::string(text));
   }
   bool string(string_t& value) override { return add(json(std::move(value))); }
   bool binary(binary_t&) override { return false; }

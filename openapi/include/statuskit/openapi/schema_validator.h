@@ -56,9 +56,14 @@ class SchemaError : public std::runtime_error {
   std::string reason_;
 };
 
+class SchemaValidator;
+
 namespace detail {
 struct CompiledNode;  // internal representation, see schema_validator.cc
-}
+/// The compiled tree of `validator` (nullptr for the schema `{}`), for the engine's own units
+/// and tests.
+const CompiledNode* root_of(const SchemaValidator& validator);
+}  // namespace detail
 
 /// A compiled schema. Cheap to copy (shared immutable tree).
 class SchemaValidator {
@@ -70,9 +75,16 @@ class SchemaValidator {
   /// however many values of the instance are wrong. Use this on untrusted instances.
   ValidationReport validate(const nlohmann::json& instance, std::size_t max_errors) const;
   bool is_valid(const nlohmann::json& instance) const;
+  /// The report of validate(parse_json_text(text, source_name), max_errors), and the same
+  /// LoadError when the text is not JSON. A text that is valid JSON and valid against the
+  /// schema (every answer the mock sends) is checked in one pass, without building its
+  /// document; any other is read and validated as above, so the messages are the same.
+  ValidationReport validate_text(std::string_view text, std::size_t max_errors,
+                                 const std::string& source_name) const;
 
  private:
   friend class SchemaCompiler;
+  friend const detail::CompiledNode* detail::root_of(const SchemaValidator& validator);
   explicit SchemaValidator(std::shared_ptr<const detail::CompiledNode> root,
                            std::shared_ptr<const void> keep_alive);
   std::shared_ptr<const detail::CompiledNode> root_;
