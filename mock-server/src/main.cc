@@ -51,7 +51,11 @@ CLI::Validator data_folder() {
 }
 
 void add_flags(CLI::App& app, ServerFlags& flags) {
-  flags.http.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  // Half the cores: the clients under test nearly always run on the same machine (a CI job),
+  // and a reactor that competes with them for a core gets preempted holding a session's lock.
+  // On 2 cores at 32 connections, 1 thread served 55-69k req/s with p99 0.7 ms where 2 served
+  // 47-50k with p99 4.4 ms (docs/benchmarks.md).
+  flags.http.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency() / 2));
   app.add_option("--host", flags.http.host, "Address to listen on")->capture_default_str();
   app.add_option("--port", flags.http.port, "TCP port; 0 picks a free one (printed at start)")
       ->capture_default_str();
@@ -59,7 +63,8 @@ void add_flags(CLI::App& app, ServerFlags& flags) {
                  "Once listening, write the port to this file (atomically: temp file + rename), "
                  "so a script can wait for it; removed at start and at shutdown");
   // No captured default: it is this machine's core count, wrong in a man page made elsewhere.
-  app.add_option("--threads", flags.http.threads, "Worker threads (default: number of cores)")
+  app.add_option("--threads", flags.http.threads,
+                 "Worker threads (default: half the cores, at least 1)")
       ->check(CLI::Range(1, 256));
   app.add_option("--specs", flags.specs_dir,
                  "Folder with the vendors' OpenAPI documents (a relative one not found here is "
