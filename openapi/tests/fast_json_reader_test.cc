@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "json_identical.h"
 #include "strict_json_builder.h"
 
 namespace statuskit::openapi {
@@ -22,26 +23,6 @@ std::optional<json> read_with_nlohmann(std::string_view text, DuplicateKeys dupl
     return std::nullopt;
   }
   return std::move(builder.root);
-}
-
-/// Equal values of equal types all the way down (json's == takes 5U and 5 for equal).
-bool identical(const json& a, const json& b) {
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (auto it = a.begin(); it != a.end(); ++it) {
-      if (!b.contains(it.key()) || !identical(it.value(), b.at(it.key()))) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!identical(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  return a == b;
 }
 
 /// Fails the test when the fast reader takes `text` and differs from nlohmann, or takes a text

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "json_identical.h"
 #include "json_number_text.h"
 #include "statuskit/openapi/document_loader.h"
 #include "strict_json_builder.h"
@@ -40,25 +41,6 @@ class Recorder {
   bool StartArray() { return builder.start_array(0); }
   bool EndArray(rapidjson::SizeType) { return builder.end_array(); }
 };
-
-bool identical(const json& a, const json& b) {
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (auto it = a.begin(); it != a.end(); ++it) {
-      if (!b.contains(it.key()) || !identical(it.value(), b.at(it.key()))) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!identical(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  return a == b;
-}
 
 /// Returns whether the plain reader took `text`; fails the test if it took a text nlohmann
 /// reads differently or refuses.
