@@ -14,7 +14,7 @@ namespace {
 /// Feeds RapidJSON's events to the StrictJsonBuilder. Numbers arrive as their text and are
 /// converted the way nlohmann's lexer converts them (json_number_from_text); whatever nlohmann
 /// would turn into a float the builder refuses is declined.
-class BuilderHandler {
+class BuilderHandler : public NumbersAsTextOnly {
  public:
   /// `surrogates_possible`: false when the text can hold no surrogate (it is ASCII only and
   /// has no \u escape), so its strings need not be searched for one.
@@ -23,13 +23,6 @@ class BuilderHandler {
 
   bool Null() { return builder_.null(); }
   bool Bool(bool value) { return builder_.boolean(value); }
-  // Never called with kParseNumbersAsStringsFlag; declared because the reader's interface
-  // names them.
-  bool Int(int) { return false; }
-  bool Uint(unsigned) { return false; }
-  bool Int64(std::int64_t) { return false; }
-  bool Uint64(std::uint64_t) { return false; }
-  bool Double(double) { return false; }
   bool RawNumber(const char* text, rapidjson::SizeType length, bool /*copy*/) {
     const std::string_view number(text, length);
     const auto value = json_number_from_text(number);

@@ -14,6 +14,7 @@
 #include <rapidjson/stream.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -36,6 +37,16 @@ std::optional<InsituJsonText> copy_for_insitu_parse(std::string_view text);
 /// escaped lone low surrogate (\uDC00) that way, where nlohmann refuses it: handlers decline
 /// strings and keys holding one.
 bool has_encoded_surrogate(const char* text, std::size_t length);
+
+/// The part of RapidJSON's handler interface parse_insitu never calls: it reads numbers as
+/// their text (RawNumber). Handlers derive from it instead of declaring these five each.
+struct NumbersAsTextOnly {
+  bool Int(int) { return false; }
+  bool Uint(unsigned) { return false; }
+  bool Int64(std::int64_t) { return false; }
+  bool Uint64(std::uint64_t) { return false; }
+  bool Double(double) { return false; }
+};
 
 /// Runs RapidJSON over `text` with `handler` (RapidJSON's handler interface; numbers arrive as
 /// their text, through RawNumber). True when the text parsed and the handler accepted every

@@ -104,7 +104,7 @@ class FlatStack {
 /// RapidJSON's handler. Returning false stops the parse: the text is invalid, or not certainly
 /// valid. The schemas that apply to the value being read sit on one stack (`active_`), each
 /// open container owning a range of it, so the happy path allocates nothing per value.
-class SchemaTextChecker {
+class SchemaTextChecker : public NumbersAsTextOnly {
  public:
   SchemaTextChecker(const CompiledNode* root, bool surrogates_possible)
       : surrogates_possible_(surrogates_possible) {
@@ -119,13 +119,6 @@ class SchemaTextChecker {
     if (capture_) return capture_->boolean(value);
     return scalar(json(value));
   }
-  // Never called with kParseNumbersAsStringsFlag; declared because the reader's interface
-  // names them.
-  bool Int(int) { return false; }
-  bool Uint(unsigned) { return false; }
-  bool Int64(std::int64_t) { return false; }
-  bool Uint64(std::uint64_t) { return false; }
-  bool Double(double) { return false; }
   bool RawNumber(const char* text, rapidjson::SizeType length, bool /*copy*/) {
     const std::string_view number(text, length);
     const auto value = json_number_from_text(number);
