@@ -442,12 +442,14 @@ MockResponse MockPipeline::check_strict(const openapi::Operation& operation, Moc
   observed.status = response.status;
   observed.content_type = response.content_type;
   for (const auto& [name, value] : response.headers) observed.headers[lower(name)] = value;
-  observed.body = response.body;
+  observed.body = std::move(response.body);  // lent for the check: answers can be large
   // The spec's inferred responses describe the default choice; under the alternative only
   // the documented ones bind (mismatches with inferred ones come back as warnings).
   const bool hold_inferred = options_.inferred == InferredChoice::kDefault;
   nlohmann::json violations = nlohmann::json::array();
-  for (const auto& mismatch : openapi::check_response(operation, observed, hold_inferred)) {
+  const auto mismatches = openapi::check_response(operation, observed, hold_inferred);
+  response.body = std::move(observed.body);
+  for (const auto& mismatch : mismatches) {
     if (mismatch.severity != openapi::ResponseMismatch::Severity::kError) continue;
     violations.push_back({{"kind", mismatch.kind}, {"message", mismatch.message}});
   }

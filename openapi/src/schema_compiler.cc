@@ -6,6 +6,7 @@
 #include <set>
 
 #include "schema_node.h"
+#include "schema_text_descent.h"
 #include "statuskit/openapi/json_pointer.h"
 #include "statuskit/openapi/schema_validator.h"
 #include "uri_reference.h"
@@ -51,6 +52,7 @@ struct SchemaCompiler::Impl {
     std::string resolved;  ///< absolute reference
   };
   std::vector<PendingRef> pending_refs;
+  std::size_t nodes_with_text_facts = 0;  ///< arena->nodes before this have their TextFacts
 
   const json& document() const { return *arena->document; }
 
@@ -519,6 +521,11 @@ SchemaValidator SchemaCompiler::compile(std::string_view pointer) {
   try {
     const CompiledNode* root = impl_->compile_location(location, base);
     impl_->resolve_pending_refs();
+    // Facts from each node's own keywords, now that its $ref is resolved too.
+    auto& nodes = impl_->arena->nodes;
+    for (; impl_->nodes_with_text_facts < nodes.size(); ++impl_->nodes_with_text_facts) {
+      detail::note_text_facts(*nodes[impl_->nodes_with_text_facts]);
+    }
     return SchemaValidator(std::shared_ptr<const CompiledNode>(impl_->arena, root), impl_->arena);
   } catch (const std::invalid_argument& error) {
     throw SchemaError(location, error.what());

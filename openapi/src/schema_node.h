@@ -3,6 +3,7 @@
 // only reads it. Every value a keyword needs (enum members, bounds, compiled regexes, property
 // tables) is extracted here, so validating never looks at the schema JSON again.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -88,7 +90,56 @@ struct CompiledNode {
   std::string ref_text;
   /// Draft 4/7 and OpenAPI 3.0: a $ref replaces every sibling keyword.
   bool ref_overrides_siblings = false;
+
+  /// What the one-pass text checkers may judge of this node themselves, derived from the
+  /// keywords above once they are all compiled (note_text_facts, schema_text_descent.h). The
+  /// defaults send every container to the DOM walker: slower, never wrong.
+  struct TextFacts {
+    /// No keyword needs the whole object (array) at once (enum, oneOf, uniqueItems...).
+    bool object_streamable = false;
+    bool array_streamable = false;
+    /// ...nor more than one schema for it ($ref beside other keywords, allOf): the
+    /// recursive descent checks an object member by member, an array element by element.
+    bool object_here = false;
+    bool array_here = false;
+    /// Not `true`, `false` or an overriding $ref: the node's own keywords are the schema.
+    bool own_schema = false;
+    /// Every string is valid against this node (`true`, or no string keyword or applicator).
+    bool any_string = false;
+    /// Bit i set: properties[i] is required (with object_here, every required name is one).
+    std::uint64_t required_bits = 0;
+  } text;
 };
+
+/// How many `true`/`$ref`/`allOf` hops a one-pass text checker follows for one value before it
+/// leaves the value to the DOM walker (a schema that refers to itself would otherwise never end).
+inline constexpr int kMaxSchemaHops = 64;
+
+/// The index of `name` in `node.properties` (sorted by name), or its size. Objects have few
+/// properties: a scan comparing lengths first costs less than a binary search comparing bytes.
+/// Inlined: a call cost as much as the search itself, once per member read.
+[[gnu::always_inline]] inline std::size_t property_index(const CompiledNode& node,
+                                                         std::string_view name) {
+  constexpr std::size_t kScanLimit = 8;
+  const auto& properties = node.properties;
+  if (properties.size() <= kScanLimit) {
+    for (std::size_t i = 0; i < properties.size(); ++i) {
+      const std::string& candidate = properties[i].first;
+      // Names are short: a loop inline costs less than a call to memcmp.
+      if (candidate.size() == name.size() &&
+          std::equal(name.begin(), name.end(), candidate.begin())) {
+        return i;
+      }
+    }
+    return properties.size();
+  }
+  const auto found = std::lower_bound(
+      properties.begin(), properties.end(), name,
+      [](const auto& entry, std::string_view wanted) { return entry.first < wanted; });
+  return found != properties.end() && found->first == name
+             ? static_cast<std::size_t>(found - properties.begin())
+             : properties.size();
+}
 
 /// All nodes of one compiler, kept alive by every SchemaValidator made from it.
 struct NodeArena {

@@ -9,97 +9,16 @@
 
 #include "insitu_json_text.h"
 #include "json_number_text.h"
-#include "plain_json_scanner.h"
+#include "schema_text_descent.h"
 #include "statuskit/openapi/document_loader.h"
 #include "strict_json_builder.h"
+#include "string_keywords.h"
+#include "text_check_stacks.h"
 
 namespace statuskit::openapi::detail {
 namespace {
 
 using nlohmann::json;
-
-/// How many `$ref`/`allOf` hops one value may take before the checker gives up (a schema that
-/// refers to itself without consuming the instance would otherwise never end).
-constexpr int kMaxSchemaHops = 64;
-
-/// Objects with at most this many members are searched for a repeated key pairwise; larger
-/// ones through a sorted copy of their keys.
-constexpr std::size_t kPairwiseKeyLimit = 16;
-
-/// Keywords that need the whole value at once; a container whose schemas use one is captured
-/// into a DOM and judged by the DOM walker.
-bool needs_whole_value(const CompiledNode& node, bool object) {
-  if (node.enum_values || node.const_value) return true;
-  if (!node.any_of.empty() || !node.one_of.empty() || node.not_schema || node.if_schema) {
-    return true;
-  }
-  if (node.unevaluated_items || node.unevaluated_properties) return true;
-  if (object) {
-    return !node.pattern_properties.empty() || !node.dependent_required.empty() ||
-           !node.dependent_schemas.empty() || node.property_names != nullptr;
-  }
-  return node.unique_items || node.contains != nullptr;
-}
-
-/// Keywords a string is checked against here; with any other (length counts, applicators) the
-/// string is made a json value and handed to the DOM walker.
-bool string_checked_here(const CompiledNode& node) {
-  return !node.min_length && !node.max_length && node.ref == nullptr && node.all_of.empty() &&
-         node.any_of.empty() && node.one_of.empty() && node.not_schema == nullptr &&
-         node.if_schema == nullptr;
-}
-
-/// The entry of `name` in `node.properties`, or its end. Objects have few properties: a scan
-/// comparing lengths first costs less than a binary search comparing bytes.
-auto find_property(const CompiledNode& node, std::string_view name) {
-  constexpr std::size_t kScanLimit = 8;
-  const auto& properties = node.properties;
-  if (properties.size() <= kScanLimit) {
-    return std::find_if(properties.begin(), properties.end(),
-                        [&](const auto& entry) { return entry.first == name; });
-  }
-  const auto found = std::lower_bound(
-      properties.begin(), properties.end(), name,
-      [](const auto& entry, std::string_view wanted) { return entry.first < wanted; });
-  return found != properties.end() && found->first == name ? found : properties.end();
-}
-
-bool has_repeated_key(const std::string_view* begin, const std::string_view* end,
-                      std::vector<std::string_view>& scratch) {
-  if (static_cast<std::size_t>(end - begin) <= kPairwiseKeyLimit) {
-    for (const auto* i = begin; i != end; ++i) {
-      for (const auto* j = i + 1; j != end; ++j) {
-        if (*i == *j) return true;
-      }
-    }
-    return false;
-  }
-  scratch.assign(begin, end);
-  std::sort(scratch.begin(), scratch.end());
-  return std::adjacent_find(scratch.begin(), scratch.end()) != scratch.end();
-}
-
-/// A stack whose pops only move its size: the checker pushes and pops a few entries per value,
-/// and std::vector's push_back and resize were a tenth of its cost.
-template <typename T>
-class FlatStack {
- public:
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
-  T& operator[](std::size_t i) { return items_[i]; }
-  T& back() { return items_[size_ - 1]; }
-  const T* data() const { return items_.data(); }
-  void push(const T& item) {
-    if (size_ == items_.size()) items_.resize(items_.empty() ? kInitialCapacity : size_ * 2);
-    items_[size_++] = item;
-  }
-  void truncate(std::size_t size) { size_ = size; }
-
- private:
-  static constexpr std::size_t kInitialCapacity = 16;
-  std::vector<T> items_;
-  std::size_t size_ = 0;
-};
 
 /// RapidJSON's handler. Returning false stops the parse: the text is invalid, or not certainly
 /// valid. The schemas that apply to the value being read sit on one stack (`active_`), each
@@ -213,24 +132,11 @@ class SchemaTextChecker : public NumbersAsTextOnly {
       if (node->ref == nullptr || !node->ref_overrides_siblings) break;
       node = node->ref;
     }
-    if (!string_checked_here(*node)) {
-      if (!as_json) as_json.emplace(std::string(value));
-      return node_accepts(*node, *as_json);
-    }
-    if (node->types != 0 && (node->types & kString) == 0) return false;
-    auto equals = [&](const json& candidate) {
-      return candidate.is_string() && candidate.get_ref<const std::string&>() == value;
-    };
-    if (node->enum_values &&
-        std::none_of(node->enum_values->begin(), node->enum_values->end(), equals)) {
-      return false;
-    }
-    if (node->const_value && !equals(*node->const_value)) return false;
-    if (node->pattern && (value.size() > kMaxPatternInput ||
-                          !std::regex_search(value.begin(), value.end(), node->pattern->regex))) {
-      return false;
-    }
-    return string_satisfies_format(node->format, value);
+    // A non-ASCII string's length in code points is not counted here: such a node goes to the
+    // DOM walker with the string.
+    if (const auto accepted = string_keywords_accept(*node, value, std::nullopt)) return *accepted;
+    if (!as_json) as_json.emplace(std::string(value));
+    return node_accepts(*node, *as_json);
   }
 
   /// Adds to the stack the schemas `node` stands for on a container: itself, and what its
@@ -242,7 +148,7 @@ class SchemaTextChecker : public NumbersAsTextOnly {
       return expand(*node.ref, object, capture, hops + 1);
     }
     if (node.types != 0 && (node.types & (object ? kObject : kArray)) == 0) return false;
-    if (needs_whole_value(node, object)) capture = true;
+    if (!(object ? node.text.object_streamable : node.text.array_streamable)) capture = true;
     active_.push({&node, 0});
     if (node.ref != nullptr && !expand(*node.ref, object, capture, hops + 1)) return false;
     for (const CompiledNode* branch : node.all_of) {
@@ -287,9 +193,8 @@ class SchemaTextChecker : public NumbersAsTextOnly {
       for (const auto& required : node.required) {
         if (required == name) ++active_[i].required_seen;
       }
-      const auto property = find_property(node, name);
-      if (property != node.properties.end()) {
-        active_.push({property->second, 0});
+      if (const std::size_t index = property_index(node, name); index < node.properties.size()) {
+        active_.push({node.properties[index].second, 0});
       } else if (node.additional_properties != nullptr) {
         if (node.additional_properties->always_invalid) return false;
         active_.push({node.additional_properties, 0});
@@ -348,17 +253,14 @@ class SchemaTextChecker : public NumbersAsTextOnly {
 }  // namespace
 
 bool text_certainly_valid(const CompiledNode* root, std::string_view text) {
-  {
-    // Most texts are plain: read where they lie, without a copy.
-    SchemaTextChecker checker(root, /*surrogates_possible=*/false);
-    switch (scan_plain_json(text, checker)) {
-      case PlainScan::kAccepted:
-        return true;
-      case PlainScan::kHandlerRefused:
-        return false;  // RapidJSON would give the checker the same events
-      case PlainScan::kNotPlain:
-        break;
-    }
+  // Most texts are plain: read where they lie, without a copy or an event per token.
+  switch (descend_plain_text(root, text)) {
+    case DescentVerdict::kValid:
+      return true;
+    case DescentVerdict::kInvalid:
+      return false;
+    case DescentVerdict::kNotPlain:
+      break;
   }
   auto copy = copy_for_insitu_parse(text);
   if (!copy) return false;
