@@ -58,15 +58,22 @@ struct SchemaCompiler::Impl {
 
   // ---- $id pre-scan ---------------------------------------------------------------------
 
-  void scan_ids(const json& node, const std::string& pointer, const std::string& base) {
+  /// Records every $id and $anchor under `node`, whose location is `pointer`. The pointer is
+  /// one buffer, extended and cut back as the walk goes: a document has thousands of nodes
+  /// and this walk is part of every start-up.
+  void scan_ids(const json& node, std::string& pointer, const std::string& base) {
+    const std::size_t length = pointer.size();
     if (node.is_array()) {
       for (std::size_t i = 0; i < node.size(); ++i) {
-        scan_ids(node[i], append_pointer(pointer, i), base);
+        pointer.append("/").append(std::to_string(i));
+        scan_ids(node[i], pointer, base);
+        pointer.resize(length);
       }
       return;
     }
     if (!node.is_object()) return;
-    std::string current = base;
+    const std::string* current = &base;
+    std::string own_base;
     auto id = node.find(id_keyword(dialect));
     // Draft 7 and earlier: an $id beside $ref is ignored like every other sibling.
     const bool ref_hides_id = dialect != Dialect::kOpenApi31 && node.contains("$ref");
@@ -79,17 +86,20 @@ struct SchemaCompiler::Impl {
       if (!document_uri.empty() && (fragment.empty() || fragment[0] != '/')) {
         if (id->get<std::string>()[0] != '#') {
           resources[document_uri] = pointer;
-          current = document_uri;
+          own_base = document_uri;
+          current = &own_base;
         }
       }
     }
     auto anchor = node.find("$anchor");
     if (dialect == Dialect::kOpenApi31 && anchor != node.end() && anchor->is_string()) {
-      anchors[detail::split_fragment(current).first + "#" + anchor->get<std::string>()] = pointer;
+      anchors[detail::split_fragment(*current).first + "#" + anchor->get<std::string>()] = pointer;
     }
     for (const auto& [key, value] : node.items()) {
       if (is_data_keyword(key)) continue;
-      scan_ids(value, append_pointer(pointer, key), current);
+      pointer.append("/").append(escape_pointer_token(key));
+      scan_ids(value, pointer, *current);
+      pointer.resize(length);
     }
   }
 
@@ -503,7 +513,8 @@ SchemaCompiler::SchemaCompiler(std::shared_ptr<const json> document, Dialect dia
     : impl_(std::make_unique<Impl>()) {
   impl_->arena->document = std::move(document);
   impl_->dialect = dialect;
-  impl_->scan_ids(*impl_->arena->document, "", "");
+  std::string root_pointer;
+  impl_->scan_ids(*impl_->arena->document, root_pointer, "");
 }
 
 SchemaCompiler::~SchemaCompiler() = default;

@@ -1,7 +1,9 @@
 #pragma once
-// Checks JSON text against a compiled schema in one pass over RapidJSON's events, without
-// building the document: the mock's --strict mode checks every answer it sends, and parsing a
-// 28 KB answer into a DOM, walking it and freeing it cost three times the request itself.
+// Checks JSON text against a compiled schema in one pass, without building the document: the
+// mock's --strict mode checks every answer it sends, and parsing a 28 KB answer into a DOM,
+// walking it and freeing it cost three times the request itself. Plain texts (ASCII, no
+// escapes: nearly every answer) are read by the recursive descent of schema_text_descent.h;
+// the others by RapidJSON, in place, with the event-driven checker of this file's .cc.
 //
 // It only ever answers "valid, certainly". Anything else (an error, a text parse_json_text
 // would refuse or might read differently, a schema it does not follow) sends the caller back
