@@ -180,5 +180,44 @@ TEST(SchemaTextDescent, DeclinesWhatItDoesNotReadAndRefusesRepeatsAndDepth) {
   EXPECT_EQ(detail::descend_plain_text(nullptr, nested(513)), DescentVerdict::kInvalid);
 }
 
+TEST(SchemaTextDescent, HandsTheDomWalkerWhatItDoesNotJudgeItself) {
+  // More properties than bits, a required name only additionalProperties describes, allOf, a
+  // $ref beside other keywords (3.1), an enum on an object: each container goes to the DOM
+  // walker whole, and the verdict is still the DOM's.
+  json wide = json::object();
+  for (int i = 0; i < 70; ++i) wide["p" + std::to_string(i)] = json{{"type", "integer"}};
+  const SchemaValidator validator = compile_schema(
+      json{{"type", "object"},
+           {"properties",
+            {{"wide", {{"type", "object"}, {"properties", wide}, {"required", {"p3", "p69"}}}},
+             {"loose", {{"required", {"x"}}, {"additionalProperties", {{"type", "string"}}}}},
+             {"both", {{"allOf", {{{"required", {"a"}}}, {{"maxProperties", 2}}}}}},
+             {"beside", {{"$ref", "#/$defs/named"}, {"required", {"b"}}}},
+             {"fixed", {{"enum", {{{"k", 1}}}}}}}},
+           {"$defs", {{"named", {{"properties", {{"a", {{"type", "string"}}}}}}}}}},
+      Dialect::kOpenApi31);
+  Counts counts;
+  for (const std::string text : {
+           R"({"wide":{"p3":1,"p69":2,"p40":3}})",
+           R"({"wide":{"p3":1}})",
+           R"({"wide":{"p3":1,"p69":"x"}})",
+           R"({"loose":{"x":"y","z":"w"}})",
+           R"({"loose":{"z":"w"}})",
+           R"({"loose":{"x":1}})",
+           R"({"both":{"a":1,"b":2}})",
+           R"({"both":{"b":1}})",
+           R"({"both":{"a":1,"b":2,"c":3}})",
+           R"({"beside":{"a":"s","b":null}})",
+           R"({"beside":{"a":1,"b":null}})",
+           R"({"beside":{"a":"s"}})",
+           R"({"fixed":{"k":1}})",
+           R"({"fixed":{"k":2}})",
+       }) {
+    expect_agreement(validator, text, counts);
+  }
+  EXPECT_EQ(counts.valid, 5U);
+  EXPECT_EQ(counts.invalid, 9U);
+}
+
 }  // namespace
 }  // namespace statuskit::openapi
