@@ -82,7 +82,17 @@ json parse_json_text(std::string_view text, const std::string& source_name,
   if (auto document = read_json_fast(text, duplicates)) return std::move(*document);
   StrictJsonBuilder builder(duplicates);
   const bool ok = json::sax_parse(text, &builder, json::input_format_t::json, /*strict=*/true);
-  if (ok) return std::move(builder.root);
+  if (ok) {
+    // nlohmann's lexer takes a NUL byte for the end of the input (for C strings), so a value
+    // followed by NUL and anything at all was accepted. No JSON text holds a NUL byte.
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+      const auto [line, column] = detail::line_and_column(text, nul);
+      throw LoadError(source_name, line, column,
+                      "syntax error after the JSON value - unexpected NUL byte at byte " +
+                          std::to_string(nul + 1));
+    }
+    return std::move(builder.root);
+  }
   if (builder.too_deep) {
     const auto offset = opening_of_level(text, kMaxNestingDepth + 1);
     const auto [line, column] = detail::line_and_column(text, offset);

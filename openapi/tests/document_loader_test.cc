@@ -159,6 +159,30 @@ TEST(JsonLoader, SyntaxErrorsCarryLineAndColumn) {
   }
 }
 
+TEST(JsonLoader, ANulByteIsNeverTheEndOfTheText) {
+  // nlohmann's lexer stops at a NUL byte (as at the end of a C string): a value followed by NUL
+  // and anything was taken as that value alone.
+  for (const std::string& text : {std::string("{\"a\":1}\0garbage", 15),
+                                  std::string("{\"a\":1}\0", 8), std::string("[1]\n\0", 5)}) {
+    try {
+      parse_json_text(text, "body");
+      ADD_FAILURE() << "took a text with a NUL byte: " << json(text).dump();
+    } catch (const LoadError& error) {
+      EXPECT_EQ(error.reason(), "syntax error after the JSON value - unexpected NUL byte at byte " +
+                                    std::to_string(text.find('\0') + 1));
+    }
+  }
+  try {
+    parse_json_text(std::string("[1]\n\0", 5), "body");
+  } catch (const LoadError& error) {
+    EXPECT_EQ(error.line(), 2);
+    EXPECT_EQ(error.column(), 1);
+  }
+  // Inside a value, nlohmann's own message stays.
+  EXPECT_THROW(parse_json_text(std::string("{\"a\":\0}", 7), "body"), LoadError);
+  EXPECT_THROW(parse_json_text(std::string("[\"a\0b\"]", 7), "body"), LoadError);
+}
+
 TEST(JsonLoader, ErrorPointersNameArrayIndexesAndEscapedKeys) {
   try {
     parse_json_text(R"({"x":[0,{"a/b":[{"k":1,"k":2}]}]})", "body");

@@ -172,6 +172,20 @@ TEST_F(PriaHttpTest, BodyErrorsAre400) {
   EXPECT_EQ(result.json().at("success"), false);
   EXPECT_EQ(result.json().at("message").get<std::string>().rfind("malformed JSON: ", 0), 0U)
       << result.body;
+
+  // A valid body followed by a NUL byte and more is not JSON (Express's JSON.parse refuses it);
+  // it was taken as the body before the NUL, and the update applied.
+  result = client_->request(
+      "PUT", kBulkPath,
+      {"x-access-token: " + token("admin_a"), "Content-Type: application/json", session_header()},
+      std::string(R"({"ids":[")") + kUserA1 + R"("],"status":"inactive"})" + std::string(1, '\0') +
+          "garbage");
+  EXPECT_EQ(result.status, 400) << result.body;
+  EXPECT_EQ(result.json().at("message").get<std::string>().rfind("malformed JSON: ", 0), 0U)
+      << result.body;
+  result = read_back(kUserA1, "x-access-token: " + token("admin_a"));
+  ASSERT_EQ(result.status, 200) << result.body;
+  EXPECT_EQ(result.json().at("data").at("status"), "active") << "a refused body changes nothing";
 }
 
 TEST_F(PriaHttpTest, AuthenticationFailuresAre401) {
