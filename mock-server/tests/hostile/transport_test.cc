@@ -50,6 +50,22 @@ class HostileTransportTest : public ::testing::Test {
     }
   }
 
+  /// Gives every DocSpace user of `session` a first name of `name_bytes` copies of `fill`, so
+  /// that the state read back through /__admin/state is large; returns the document stored.
+  json store_large_docspace_state(const std::string& session, std::size_t name_bytes, char fill) {
+    HttpClient client(server_->base_url());
+    const std::string path = "/__admin/state?session=" + session + "&vendor=docspace";
+    json document = client.get(path).json()["state"]["docspace"];
+    EXPECT_TRUE(document.contains("users")) << document.dump().substr(0, 200);
+    for (auto& user : document["users"]) {
+      if (user.contains("firstName")) user["firstName"] = std::string(name_bytes, fill);
+    }
+    const auto put =
+        client.request("PUT", path, {"Content-Type: application/json"}, document.dump());
+    EXPECT_EQ(put.status, 200) << put.body.substr(0, 300);
+    return document;
+  }
+
   std::unique_ptr<MockServerProcess> server_;
 };
 
@@ -330,17 +346,10 @@ TEST_F(HostileTransportTest, ExpectContinueGetsA100BeforeTheBody) {
 // the client hung without a status.
 TEST_F(HostileTransportTest, AnswersLargerThan16MiBAreSent) {
   start({"--max-body", std::to_string(64 * 1024 * 1024)});
-  HttpClient client(server_->base_url());
-  auto state = client.get("/__admin/state?session=big&vendor=docspace").json();
-  auto document = state["state"]["docspace"];
-  ASSERT_TRUE(document.contains("users")) << document.dump().substr(0, 200);
   // Long first names make the stored state, and so its read-back, about 20 MiB.
-  for (auto& user : document["users"]) {
-    if (user.contains("firstName")) user["firstName"] = std::string(1200 * 1024, 'n');
-  }
-  const auto put = client.request("PUT", "/__admin/state?session=big&vendor=docspace",
-                                  {"Content-Type: application/json"}, document.dump());
-  ASSERT_EQ(put.status, 200) << put.body.substr(0, 300);
+  store_large_docspace_state("big", 1200 * 1024, 'n');
+  ASSERT_FALSE(HasFailure());
+  HttpClient client(server_->base_url());
   const auto read_back = client.get("/__admin/state?session=big&vendor=docspace");
   EXPECT_EQ(read_back.status, 200);
   EXPECT_GT(read_back.body.size(), 16u * 1024 * 1024);
@@ -352,18 +361,8 @@ TEST_F(HostileTransportTest, AnswersLargerThan16MiBAreSent) {
 // was written.
 TEST_F(HostileTransportTest, PipelinedAnswersLargerThanTheSocketBuffersArriveWholeAndInOrder) {
   start({"--max-body", std::to_string(64 * 1024 * 1024)});
-  HttpClient client(server_->base_url());
-  auto document = client.get("/__admin/state?session=wide&vendor=docspace").json();
-  document = document["state"]["docspace"];
-  ASSERT_TRUE(document.contains("users")) << document.dump().substr(0, 200);
-  for (auto& user : document["users"]) {
-    if (user.contains("firstName")) user["firstName"] = std::string(400 * 1024, 'w');
-  }
-  ASSERT_EQ(client
-                .request("PUT", "/__admin/state?session=wide&vendor=docspace",
-                         {"Content-Type: application/json"}, document.dump())
-                .status,
-            200);
+  const json document = store_large_docspace_state("wide", 400 * 1024, 'w');
+  ASSERT_FALSE(HasFailure());
   const std::string big =
       "GET /__admin/state?session=wide&vendor=docspace HTTP/1.1\r\nHost: m\r\n\r\n";
   RawConnection raw(server_->port());
@@ -384,17 +383,8 @@ TEST_F(HostileTransportTest, PipelinedAnswersLargerThanTheSocketBuffersArriveWho
 // answer's last bytes left the mock for the kernel's buffers long before.
 TEST_F(HostileTransportTest, AClientSlowlyReadingALargeAnswerIsNotCutAsIdle) {
   start({"--max-body", std::to_string(64 * 1024 * 1024), "--idle-timeout-ms", "300"});
-  HttpClient client(server_->base_url());
-  auto document = client.get("/__admin/state?session=slow&vendor=docspace").json();
-  document = document["state"]["docspace"];
-  for (auto& user : document["users"]) {
-    if (user.contains("firstName")) user["firstName"] = std::string(12 * 1024, 's');
-  }
-  ASSERT_EQ(client
-                .request("PUT", "/__admin/state?session=slow&vendor=docspace",
-                         {"Content-Type: application/json"}, document.dump())
-                .status,
-            200);
+  const json document = store_large_docspace_state("slow", 12 * 1024, 's');
+  ASSERT_FALSE(HasFailure());
   RawConnection raw(server_->port());
   // A receive buffer this small, set after the handshake, keeps the transfer to a trickle.
   const int small = 4096;
