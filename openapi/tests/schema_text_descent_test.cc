@@ -219,5 +219,63 @@ TEST(SchemaTextDescent, HandsTheDomWalkerWhatItDoesNotJudgeItself) {
   EXPECT_EQ(counts.invalid, 9U);
 }
 
+TEST(SchemaTextDescent, JudgesEachDialectsArrayItemsNullableRefsAndWideObjectsAsTheDomDoes) {
+  // Each schema meets the keyword reading it differs on: draft 4's array-form items with
+  // additionalItems (ignored beside a schema-form items in draft 7), OpenAPI 3.0's nullable,
+  // $refs to `true`/`false`, more properties than the scan (binary search) with "" among them and
+  // a repeated required name, min/maxProperties counting unknown members, and numbers
+  // nlohmann reads as integers, floats or not at all.
+  json wide = json::object();
+  for (int i = 0; i < 10; ++i) wide["p" + std::to_string(i)] = json{{"type", "integer"}};
+  wide[""] = json{{"type", "string"}};
+  struct Case {
+    Dialect dialect;
+    json schema;
+    std::vector<std::string> valid, invalid;
+  };
+  const std::vector<Case> cases = {
+      {Dialect::kDraft4,
+       json::parse(R"({"items": [{"type": "integer"}], "additionalItems": false})"),
+       {"[]", "[1]", "[1.0]"},
+       {"[1,2]", "[\"x\"]", "[1,[]]"}},
+      {Dialect::kDraft7,
+       json::parse(R"({"items": {"type": "integer"}, "additionalItems": false})"),
+       {"[1,2,3]", "[]"},
+       {"[1,\"x\"]"}},
+      {Dialect::kOpenApi30,
+       json::parse(R"({"type": "object", "nullable": true,
+                       "properties": {"a": {"type": "string", "nullable": true, "format": "date"}}})"),
+       {"null", R"({"a":null})", R"({"a":"2024-02-29"})"},
+       {R"({"a":1})", R"({"a":"2023-02-29"})", "[]"}},
+      {Dialect::kDraft7,
+       json::parse(R"({"definitions": {"t": true, "f": false, "to_t": {"$ref": "#/definitions/t"}},
+                       "properties": {"a": {"$ref": "#/definitions/to_t"},
+                                      "b": {"$ref": "#/definitions/f"}}})"),
+       {R"({"a":[{"x":"y"}]})", "{}"},
+       {R"({"b":1})", R"({"a":1,"b":null})"}},
+      {Dialect::kOpenApi31,
+       json{{"properties", wide}, {"required", {"", "p9", "p9"}}, {"additionalProperties", false}},
+       {R"({"":"s","p9":2})", R"({"p0":1,"":"","p9":-0})"},
+       {R"({"p9":2})", R"({"":"s","p9":2,"q":3})", R"({"":1,"p9":2})", R"({"":"s","p9":2.5})",
+        R"({"":"s","p9":2,"p9":2})"}},
+      {Dialect::kOpenApi31,
+       json::parse(R"({"minProperties": 2, "maxProperties": 2, "properties": {"a": {}}})"),
+       {R"({"a":1,"b":2})", R"({"b":1,"c":2})"},
+       {R"({"a":1})", R"({"b":1,"c":2,"d":3})", R"({"b":1,"b":2})"}},
+      {Dialect::kOpenApi31,
+       json::parse(R"({"type": "integer", "format": "int32", "maximum": 2147483647})"),
+       {"-0", "1.0", "2147483647", "1e2"},
+       {"2147483648", "1.5", "9223372036854775808", "1e400", "18446744073709551616"}},
+  };
+  for (const auto& [dialect, schema, valid, invalid] : cases) {
+    const SchemaValidator validator = compile_schema(schema, dialect);
+    Counts counts;
+    for (const auto& text : valid) expect_agreement(validator, text, counts);
+    EXPECT_EQ(counts.valid, valid.size()) << schema.dump();
+    for (const auto& text : invalid) expect_agreement(validator, text, counts);
+    EXPECT_EQ(counts.invalid, invalid.size()) << schema.dump();
+  }
+}
+
 }  // namespace
 }  // namespace statuskit::openapi
