@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "schema_cycles.h"
 #include "schema_node.h"
 #include "schema_text_descent.h"
 #include "statuskit/openapi/json_pointer.h"
@@ -532,6 +533,7 @@ SchemaValidator SchemaCompiler::compile(std::string_view pointer) {
   try {
     const CompiledNode* root = impl_->compile_location(location, base);
     impl_->resolve_pending_refs();
+    detail::refuse_same_instance_cycles(impl_->arena->nodes, impl_->nodes_with_text_facts);
     // Facts from each node's own keywords, now that its $ref is resolved too.
     auto& nodes = impl_->arena->nodes;
     for (; impl_->nodes_with_text_facts < nodes.size(); ++impl_->nodes_with_text_facts) {

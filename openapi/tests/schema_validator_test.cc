@@ -172,6 +172,41 @@ TEST(SchemaValidator, BigIntegersCompareExactly) {
   EXPECT_EQ(errors_of(json::parse(R"({"multipleOf":3})"), 9007199254740993LL), Errors{});
 }
 
+// A schema that applies itself to the same value (through $ref, allOf, not, if...) never reads
+// into the value, so validating would recurse until the stack ran out: the first instance
+// checked against such a spec crashed the process. It is refused when compiled, naming the
+// cycle; recursion through properties or items reads deeper each step and stays allowed.
+TEST(SchemaValidator, ASchemaThatAppliesItselfToTheSameValueIsRefused) {
+  auto compile_error = [](const char* schema, Dialect dialect) -> std::string {
+    try {
+      compile_schema(json::parse(schema), dialect);
+    } catch (const SchemaError& error) {
+      return error.what();
+    }
+    return "";
+  };
+  EXPECT_EQ(compile_error(R"({"definitions":{"a":{"$ref":"#/definitions/a"}},
+                              "properties":{"x":{"$ref":"#/definitions/a"}}})",
+                          Dialect::kDraft7),
+            "schema /definitions/a: applies itself to the same value without reading into it "
+            "(/definitions/a -> /definitions/a): validating would never end");
+  EXPECT_EQ(compile_error(R"({"type":"object","allOf":[{"$ref":"#"}]})", Dialect::kOpenApi31),
+            "schema /: applies itself to the same value without reading into it "
+            "(/ -> /allOf/0 -> /): validating would never end");
+  EXPECT_NE(compile_error(R"({"$defs":{"a":{"not":{"$ref":"#/$defs/b"}},
+                                       "b":{"if":{"$ref":"#/$defs/a"}}},
+                              "$ref":"#/$defs/a"})",
+                          Dialect::kOpenApi31),
+            "");
+  // Recursion that reads into the value is fine, and validates to any depth given.
+  const auto tree = compile_schema(
+      json::parse(R"({"type":"object","properties":{"child":{"$ref":"#"},"n":{"type":"integer"}},
+                      "items":{"$ref":"#"}})"),
+      Dialect::kOpenApi31);
+  EXPECT_TRUE(tree.validate(json::parse(R"({"child":{"child":{"n":1}}})")).empty());
+  EXPECT_EQ(tree.validate(json::parse(R"({"child":{"child":{"n":"x"}}})")).size(), 1U);
+}
+
 TEST(SchemaValidator, UnsupportedOrMalformedSchemasFailAtCompileTime) {
   auto compile_error = [](const char* schema, Dialect dialect) -> std::string {
     try {
