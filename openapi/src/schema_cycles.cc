@@ -39,7 +39,7 @@ void refuse_same_instance_cycles(const std::vector<std::unique_ptr<CompiledNode>
     std::size_t at = 0;
   };
   for (std::size_t i = first; i < nodes.size(); ++i) {
-    if (marks.count(nodes[i].get()) != 0) continue;
+    if (marks.contains(nodes[i].get())) continue;
     // Depth first, without recursion: a chain of references may be long.
     std::vector<Frame> path;
     marks[nodes[i].get()] = Mark::kOpen;
