@@ -20,6 +20,16 @@ std::vector<std::string> errors_of(const json& schema, const json& instance,
 
 using Errors = std::vector<std::string>;
 
+/// The SchemaError compiling `schema` gives, or "" when it compiles.
+std::string compile_error(const char* schema, Dialect dialect) {
+  try {
+    compile_schema(json::parse(schema), dialect);
+  } catch (const SchemaError& error) {
+    return error.what();
+  }
+  return "";
+}
+
 TEST(SchemaValidator, PriaBulkRequestErrorsAreExactAndComplete) {
   const auto schema = json::parse(R"({"type":"object","required":["ids","status"],
     "properties":{"ids":{"type":"array","items":{"type":"string"},"maxItems":500},
@@ -177,14 +187,6 @@ TEST(SchemaValidator, BigIntegersCompareExactly) {
 // checked against such a spec crashed the process. It is refused when compiled, naming the
 // cycle; recursion through properties or items reads deeper each step and stays allowed.
 TEST(SchemaValidator, ASchemaThatAppliesItselfToTheSameValueIsRefused) {
-  auto compile_error = [](const char* schema, Dialect dialect) -> std::string {
-    try {
-      compile_schema(json::parse(schema), dialect);
-    } catch (const SchemaError& error) {
-      return error.what();
-    }
-    return "";
-  };
   EXPECT_EQ(compile_error(R"({"definitions":{"a":{"$ref":"#/definitions/a"}},
                               "properties":{"x":{"$ref":"#/definitions/a"}}})",
                           Dialect::kDraft7),
@@ -208,14 +210,6 @@ TEST(SchemaValidator, ASchemaThatAppliesItselfToTheSameValueIsRefused) {
 }
 
 TEST(SchemaValidator, UnsupportedOrMalformedSchemasFailAtCompileTime) {
-  auto compile_error = [](const char* schema, Dialect dialect) -> std::string {
-    try {
-      compile_schema(json::parse(schema), dialect);
-    } catch (const SchemaError& error) {
-      return error.what();
-    }
-    return "";
-  };
   EXPECT_EQ(compile_error(R"({"$dynamicRef":"#x"})", Dialect::kOpenApi31),
             "schema /$dynamicRef: $dynamicRef is not supported");
   EXPECT_EQ(compile_error(R"({"$ref":"#/$defs/none"})", Dialect::kOpenApi31),
