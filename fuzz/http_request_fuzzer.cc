@@ -8,12 +8,12 @@
 #include <string>
 #include <string_view>
 
-#include "http_request_parser.h"
-#include "http_response_writer.h"
 #include "mock_pipeline.h"
-#include "mock_request_from_http.h"
 #include "pipeline_answer_check.h"
-#include "vendor_registry.h"
+#include "transport/http_request_parser.h"
+#include "transport/http_response_writer.h"
+#include "transport/mock_request_from_http.h"
+#include "vendors/vendor_registry.h"
 
 namespace {
 

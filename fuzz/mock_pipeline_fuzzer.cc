@@ -8,7 +8,7 @@
 
 #include "mock_pipeline.h"
 #include "pipeline_answer_check.h"
-#include "vendor_registry.h"
+#include "vendors/vendor_registry.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 
 #include "mock_pipeline.h"
 #include "statuskit/openapi/document_loader.h"
-#include "vendor_registry.h"
+#include "vendors/vendor_registry.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const auto pipeline = [] {

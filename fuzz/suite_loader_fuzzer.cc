@@ -6,10 +6,10 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "matchers.h"
+#include "scenarios/matchers.h"
+#include "scenarios/substitution.h"
+#include "scenarios/suite.h"
 #include "statuskit/openapi/document_loader.h"
-#include "substitution.h"
-#include "suite.h"
 
 namespace {
 

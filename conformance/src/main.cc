@@ -2,10 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "check_spec_command.h"
-#include "generate_command.h"
-#include "run_command.h"
-#include "validate_command.h"
+#include "commands/check_spec_command.h"
+#include "commands/generate_command.h"
+#include "commands/run_command.h"
+#include "commands/validate_command.h"
 #include "version.h"
 
 namespace {

@@ -9,7 +9,7 @@
 
 #include <set>
 
-#include "runner.h"
+#include "scenarios/runner.h"
 #include "support/mock_server_process.h"
 
 namespace statuskit::conformance {

@@ -9,9 +9,9 @@
 #include <map>
 #include <set>
 
-#include "provenance.h"
+#include "scenarios/provenance.h"
+#include "scenarios/suite.h"
 #include "statuskit/openapi/document_loader.h"
-#include "suite.h"
 
 namespace statuskit::conformance {
 namespace {

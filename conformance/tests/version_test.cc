@@ -8,7 +8,7 @@
 #include <regex>
 #include <sstream>
 
-#include "reporters.h"
+#include "report/reporters.h"
 #include "support/command_runner.h"
 #include "support/http_client.h"
 #include "support/mock_server_process.h"

@@ -11,13 +11,13 @@
 #include <random>
 #include <thread>
 
-#include "http_server.h"
+#include "control/ready_file.h"
 #include "inferred_choice.h"
 #include "mock_pipeline.h"
-#include "ready_file.h"
 #include "statuskit/data_dir.h"
 #include "statuskit/version.h"
-#include "vendor_registry.h"
+#include "transport/http_server.h"
+#include "vendors/vendor_registry.h"
 
 namespace {
 

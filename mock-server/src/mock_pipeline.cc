@@ -10,9 +10,9 @@
 #include <optional>
 #include <stdexcept>
 
+#include "control/session_name.h"
+#include "control/state_file.h"
 #include "pipeline_messages.h"
-#include "session_name.h"
-#include "state_file.h"
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/json_pointer.h"
 #include "statuskit/openapi/response_checker.h"

@@ -11,17 +11,17 @@
 #include <string>
 #include <vector>
 
-#include "admin_api.h"
-#include "control_plane.h"
-#include "fault_injector.h"
+#include "control/admin_api.h"
+#include "control/control_plane.h"
+#include "control/fault_injector.h"
+#include "control/request_journal.h"
+#include "control/session_store.h"
+#include "control/state_saver.h"
 #include "inferred_choice.h"
 #include "mock_exchange.h"
-#include "request_journal.h"
-#include "served_vendor.h"
-#include "session_store.h"
-#include "state_saver.h"
 #include "statuskit/openapi/spec.h"
-#include "vendor_module.h"
+#include "vendors/served_vendor.h"
+#include "vendors/vendor_module.h"
 
 namespace statuskit::mock {
 

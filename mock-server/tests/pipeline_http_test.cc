@@ -6,11 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "http_server.h"
 #include "mock_pipeline.h"
 #include "statuskit/openapi/document_loader.h"
 #include "support/http_client.h"
 #include "support/things_module.h"
+#include "transport/http_server.h"
 
 namespace statuskit::mock {
 namespace {

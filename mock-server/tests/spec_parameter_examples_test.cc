@@ -18,12 +18,12 @@
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/json_pointer.h"
 #include "statuskit/openapi/spec.h"
-#include "vendor_module.h"
 #include "vendors/d3lay.h"
 #include "vendors/docspace.h"
 #include "vendors/pria.h"
 #include "vendors/rocketchat.h"
 #include "vendors/symphony.h"
+#include "vendors/vendor_module.h"
 
 namespace statuskit::mock {
 namespace {

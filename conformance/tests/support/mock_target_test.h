@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "runner.h"
+#include "scenarios/runner.h"
 #include "support/http_client.h"
 #include "support/mock_server_process.h"
 

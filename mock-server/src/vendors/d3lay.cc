@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "auth/token_crypto.h"
+#include "vendors/auth/token_crypto.h"
 #include "vendors/d3lay_alternative.h"
 #include "vendors/d3lay_state.h"
 

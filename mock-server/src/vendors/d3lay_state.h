@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "vendor_module.h"
+#include "vendors/vendor_module.h"
 
 namespace statuskit::mock::d3lay {
 

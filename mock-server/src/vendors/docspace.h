@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "vendor_module.h"
+#include "vendors/vendor_module.h"
 
 namespace statuskit::mock {
 

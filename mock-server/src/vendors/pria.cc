@@ -10,12 +10,12 @@
 #include <utility>
 #include <vector>
 
-#include "auth/token_crypto.h"
 #include "json_text.h"
 #include "statuskit/openapi/schema_validator.h"
-#include "string_lookup.h"
+#include "vendors/auth/token_crypto.h"
 #include "vendors/pria_alternative.h"
 #include "vendors/pria_state.h"
+#include "vendors/string_lookup.h"
 
 // Decisions on behaviour Pria does not publish (all [inf] in vendor-behaviors.md §1, recorded in
 // specs/pria-admin.yaml as x-statuskit-inferred / x-statuskit-notes):

@@ -7,8 +7,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "auth/token_crypto.h"
 #include "statuskit/openapi/json_pointer.h"
+#include "vendors/auth/token_crypto.h"
 
 namespace statuskit::mock::pria {
 namespace {

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "string_lookup.h"
-#include "vendor_module.h"
+#include "vendors/string_lookup.h"
+#include "vendors/vendor_module.h"
 
 namespace statuskit::mock::pria {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "auth/token_crypto.h"
+#include "vendors/auth/token_crypto.h"
 #include "vendors/rocketchat_state.h"
 
 // Rocket.Chat's own behaviour (vendor-behaviors.md §2, from its source): the route wrapper
@@ -360,10 +360,9 @@ MockResponse users_info(RocketchatState& state, const MockRequest& request,
                       param.first != "username" && !param.second.empty();
              })) {
     user = nullptr;  // importId, email, freeSwitchExtension: no fixture user has one
-  } else if (alternative || std::any_of(request.query.begin(), request.query.end(),
-                                        [](const auto& param) {
-                                          return is_user_lookup_key(param.first);
-                                        })) {
+  } else if (alternative ||
+             std::any_of(request.query.begin(), request.query.end(),
+                         [](const auto& param) { return is_user_lookup_key(param.first); })) {
     // Under the alternative always; by default when a key passed validation but is empty.
     return failure(meteor_error("error-user-param-not-provided",
                                 "The required \"userId\" or \"username\" param was not provided"));

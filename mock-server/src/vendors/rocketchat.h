@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "vendor_module.h"
+#include "vendors/vendor_module.h"
 
 namespace statuskit::mock {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "vendor_module.h"
+#include "vendors/vendor_module.h"
 
 namespace statuskit::mock::symphony {
 

@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http_server.h"
 #include "mock_pipeline.h"
 #include "support/http_client.h"
+#include "transport/http_server.h"
 #include "vendors/docspace.h"
 
 namespace statuskit::mock {
@@ -230,11 +230,10 @@ TEST_F(DocspaceHttpTest, PipelineErrorsUseTheEnvelope) {
 TEST_F(DocspaceHttpTest, ARepeatedPropertyKeepsItsLastValueAsSystemTextJsonDoes) {
   const std::string body =
       std::string(R"({"userIds":[")") + kUser + R"("],"userIds":[")" + kUser2 + R"("]})";
-  const HttpResult result = client_->request(
-      "PUT", "/api/2.0/people/status/Terminated",
-      {"Cookie: asc_auth_key=" + std::string(kAdminToken), "Content-Type: application/json",
-       session_header()},
-      body);
+  const HttpResult result = client_->request("PUT", "/api/2.0/people/status/Terminated",
+                                             {"Cookie: asc_auth_key=" + std::string(kAdminToken),
+                                              "Content-Type: application/json", session_header()},
+                                             body);
   ASSERT_EQ(result.status, 200) << result.body;
   EXPECT_EQ(status_of(kUser2), 2);
   EXPECT_EQ(status_of(kUser), 1) << "the first list was replaced, not merged";

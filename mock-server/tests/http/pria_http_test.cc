@@ -6,9 +6,9 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "http_server.h"
 #include "mock_pipeline.h"
 #include "support/http_client.h"
+#include "transport/http_server.h"
 #include "vendors/pria_test_fixture.h"
 
 namespace statuskit::mock::pria_test {

@@ -96,7 +96,8 @@ TEST_F(RocketchatHttpTest, UsersInfoTakesWhatRocketChatsValidatorTakes) {
   auto result = info("userId=rcMemberUser00001&includeUserRooms=yes");
   ASSERT_EQ(result.status, 200) << result.body;
   EXPECT_FALSE(result.json()["user"].contains("rooms"));
-  EXPECT_TRUE(info("userId=rcMemberUser00001&includeUserRooms=true").json()["user"].contains("rooms"));
+  EXPECT_TRUE(
+      info("userId=rcMemberUser00001&includeUserRooms=true").json()["user"].contains("rooms"));
   result = info("email=tina.target%40example.com");
   EXPECT_EQ(result.status, 400);
   EXPECT_EQ(result.json(), json::parse(R"({"success":false,"error":"User not found."})"));

@@ -115,18 +115,19 @@ TEST_F(SymphonyHttpTest, PipelineErrorsUseTheErrorSchema) {
 
 // Jackson keeps the last value of a repeated key (spec: x-statuskit-request-json).
 TEST_F(SymphonyHttpTest, ARepeatedKeyKeepsItsLastValueAsJacksonDoes) {
-  const auto result = client_->request(
-      "POST", kTarget + "/status/update",
-      with_session({kAdmin, "Content-Type: application/json"}),
-      R"({"status":"ENABLED","status":"DISABLED"})");
+  const auto result = client_->request("POST", kTarget + "/status/update",
+                                       with_session({kAdmin, "Content-Type: application/json"}),
+                                       R"({"status":"ENABLED","status":"DISABLED"})");
   ASSERT_EQ(result.status, 200) << result.body;
   EXPECT_EQ(read(kTarget)["status"], "DISABLED");
 }
 
 // No document refuses suspension details without a suspension: they are dropped (item 4).
 TEST_F(SymphonyHttpTest, SuspensionDetailsWithoutASuspensionAreDropped) {
-  auto result = update(kTarget, {{"status", "DISABLED"}, {"suspended", false},
-                                 {"suspendedUntil", 1601546400}, {"suspensionReason", "x"}});
+  auto result = update(kTarget, {{"status", "DISABLED"},
+                                 {"suspended", false},
+                                 {"suspendedUntil", 1601546400},
+                                 {"suspensionReason", "x"}});
   ASSERT_EQ(result.status, 200) << result.body;
   EXPECT_EQ(read(kTarget), json::parse(R"({"status":"DISABLED","suspended":false})"));
   result = update(kTarget, {{"suspensionReason", "x"}});

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "http_server.h"
 #include "mock_pipeline.h"
 #include "support/http_client.h"
+#include "transport/http_server.h"
 
 namespace statuskit::testing {
 

@@ -6,7 +6,7 @@
 #include <future>
 #include <memory>
 
-#include "vendor_module.h"
+#include "vendors/vendor_module.h"
 
 namespace statuskit::testing {
 

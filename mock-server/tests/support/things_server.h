@@ -6,9 +6,9 @@
 #include <memory>
 #include <string>
 
-#include "http_server.h"
 #include "mock_pipeline.h"
 #include "support/http_client.h"
+#include "transport/http_server.h"
 
 namespace statuskit::testing {
 

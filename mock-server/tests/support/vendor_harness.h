@@ -13,7 +13,7 @@
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/response_checker.h"
 #include "statuskit/openapi/spec.h"
-#include "vendor_module.h"
+#include "vendors/vendor_module.h"
 
 namespace statuskit::testing {
 

@@ -36,10 +36,32 @@ class AcceptedValues {
 };
 
 const std::vector<json>& scalar_corpus() {
-  static const std::vector<json> corpus = {
-      true,    false,   "true",  "false", "True", "TRUE", "1",    "0",  "",          "yes",
-      1,       0,       1.0,     0.0,     -0.0,   1e0,    2,      -1,   0.5,         1.0000001,
-      nullptr, json::array(), json::array({true}), json::object(), "rcTargetUser00001", 990000000000001};
+  static const std::vector<json> corpus = {true,
+                                           false,
+                                           "true",
+                                           "false",
+                                           "True",
+                                           "TRUE",
+                                           "1",
+                                           "0",
+                                           "",
+                                           "yes",
+                                           1,
+                                           0,
+                                           1.0,
+                                           0.0,
+                                           -0.0,
+                                           1e0,
+                                           2,
+                                           -1,
+                                           0.5,
+                                           1.0000001,
+                                           nullptr,
+                                           json::array(),
+                                           json::array({true}),
+                                           json::object(),
+                                           "rcTargetUser00001",
+                                           990000000000001};
   return corpus;
 }
 
@@ -89,8 +111,8 @@ TEST_F(RocketchatAccepts, UserIdCoercesExactlyAsDeclared) {
 class DocspaceAccepts : public ::testing::Test {
  protected:
   int put_status(const std::string& status) {
-    auto request = VendorHarness::request("updateUserStatus", "PUT",
-                                          "/api/2.0/people/status/" + status);
+    auto request =
+        VendorHarness::request("updateUserStatus", "PUT", "/api/2.0/people/status/" + status);
     request.path_params["status"] = status;
     request.cookies["asc_auth_key"] = "ASC-ADMIN-3a9e51c6d0";
     VendorHarness::set_json_body(request, {{"userIds", json::array()}});

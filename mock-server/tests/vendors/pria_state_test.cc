@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "auth/token_crypto.h"
 #include "pria_test_fixture.h"
+#include "vendors/auth/token_crypto.h"
 
 namespace statuskit::mock::pria_test {
 namespace {

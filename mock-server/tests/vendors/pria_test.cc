@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/token_crypto.h"
 #include "pria_test_fixture.h"
+#include "vendors/auth/token_crypto.h"
 
 namespace statuskit::mock::pria_test {
 namespace {

@@ -119,7 +119,8 @@ TEST_F(SymphonyTest, SuspensionWithoutItsFieldsIs400AndChangesNothing) {
 // No document refuses the details without a suspension: the suspension endpoint calls them
 // optional with suspended: false. They are dropped; alone they leave nothing to update.
 TEST_F(SymphonyTest, SuspensionDetailsWithoutASuspensionAreDropped) {
-  auto response = update(kTarget, {{"suspended", false}, {"suspendedUntil", 1}, {"suspensionReason", "x"}});
+  auto response =
+      update(kTarget, {{"suspended", false}, {"suspendedUntil", 1}, {"suspensionReason", "x"}});
   EXPECT_EQ(response.status, 200) << VendorHarness::body(response).dump();
   response = update(kTarget, {{"status", "DISABLED"}, {"suspendedUntil", 1}});
   EXPECT_EQ(response.status, 200) << VendorHarness::body(response).dump();

@@ -1,0 +1,113 @@
+#include "commands/generate_command.h"
+
+#include <iostream>
+#include <random>
+
+#include "generate/runner.h"
+#include "report/reporters.h"
+#include "scenarios/runner.h"
+#include "statuskit/data_dir.h"
+
+namespace statuskit::conformance {
+namespace {
+
+constexpr int kFailures = 1;
+constexpr int kUsageError = 2;
+
+int generate(const GenerateCommandOptions& given) {
+  const RunCommandOptions options = with_data_paths_resolved(given.run);
+  GenerateOptions generate_options;
+  std::vector<ReportTarget> reports;
+  try {
+    reports = parse_reports(options.reports);
+    require_existing(options.profile, "file", "--profile");
+    require_existing(options.specs_dir, "folder", "--specs-dir");
+    generate_options.profile = TargetProfile::load_file(options.profile);
+    generate_options.profile_path = options.profile;
+    // The suites name each vendor's spec; the generator needs nothing else from them.
+    for (const auto& suite : load_suites(options)) {
+      generate_options.vendors.emplace_back(suite.name, suite.spec);
+    }
+    generate_options.extra_headers = parse_headers(options.headers);
+  } catch (const std::exception& error) {
+    std::cerr << "conformance: " << error.what() << "\n";
+    return kUsageError;
+  }
+  generate_options.target = options.target;
+  generate_options.specs_dir = options.specs_dir;
+  generate_options.timeout_ms = options.timeout_ms;
+  generate_options.insecure = options.insecure;
+  generate_options.strict = options.strict;
+  generate_options.max_cases = given.max_cases;
+  if (given.seed) {
+    generate_options.seed = *given.seed;
+  } else {
+    std::random_device entropy;
+    generate_options.seed = (static_cast<std::uint64_t>(entropy()) << 32) | entropy();
+  }
+  std::cout << "generate: seed " << generate_options.seed << " (replay with --seed "
+            << generate_options.seed << ")\n";
+  if (!options.quiet) {
+    generate_options.on_case = [](const ScenarioResult& scenario) {
+      write_console_progress(std::cout, scenario);
+    };
+  }
+  RunResult result;
+  try {
+    result = run_generated(generate_options);
+  } catch (const std::exception& error) {
+    std::cerr << "conformance: " << error.what() << "\n";
+    return kUsageError;
+  }
+  write_console_summary(std::cout, result);
+  if (!write_report_files(reports, result)) return kUsageError;
+  return result.count(Outcome::kFailed) > 0 ? kFailures : 0;
+}
+
+}  // namespace
+
+void add_generate_command(CLI::App& app, GenerateCommandOptions& options, int& exit_code) {
+  auto* command = app.add_subcommand(
+      "generate",
+      "Generate tests from the specs (positive, one-constraint negative, hostile, auth and "
+      "method cases) and fire them at a target; oracles: the documented status, the spec, and "
+      "the target's state read back. Exit 0 no failures, 1 failures, 2 usage or unreachable.");
+  RunCommandOptions& run = options.run;
+  command->add_option("--target", run.target,
+                      "Base URL of the target (default: the profile's base_url)");
+  run.profile = (data_dir() / "fixtures/targets/mock.yaml").string();
+  run.suites_dir = (data_dir() / "conformance/suites").string();
+  run.specs_dir = (data_dir() / "specs").string();
+  command
+      ->add_option("--profile", run.profile,
+                   "Target profile; its vendors' `generate` sections give the requests")
+      ->capture_default_str();
+  command->add_option("--suite", run.suites,
+                      "Comma-separated vendors (suite names) to generate for (default: all)");
+  command
+      ->add_option("--suites-dir", run.suites_dir,
+                   "Folder with the suite files (they name "
+                   "each vendor's spec)")
+      ->capture_default_str();
+  command->add_option("--specs-dir", run.specs_dir, "Folder with the OpenAPI documents")
+      ->capture_default_str();
+  command->add_option("--seed", options.seed,
+                      "Seed of the case generator (default: random; every report prints it, "
+                      "and the same seed replays the same run)");
+  command->add_option("--max-cases", options.max_cases,
+                      "At most N cases per operation, drawn by the seed (default: all)");
+  command->add_option("--report", run.reports,
+                      "junit:PATH, json:PATH, html:PATH, sarif:PATH or ctrf:PATH (repeatable)");
+  command->add_option("--timeout-ms", run.timeout_ms, "Per-request timeout")
+      ->check(CLI::Range(1L, 600000L))
+      ->capture_default_str();
+  command->add_flag("--insecure", run.insecure, "Do not verify TLS certificates");
+  command->add_flag("--strict", run.strict,
+                    "Deviations from responses the specs mark as inferred fail instead of warn");
+  command->add_option("--header", run.headers,
+                      "Extra header on every request, 'Name: value' (repeatable)");
+  command->add_flag("--quiet", run.quiet, "No progress lines, only failures and the summary");
+  command->callback([&options, &exit_code] { exit_code = generate(options); });
+}
+
+}  // namespace statuskit::conformance

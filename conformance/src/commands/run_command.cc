@@ -1,0 +1,310 @@
+#include "commands/run_command.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "report/reporters.h"
+#include "scenarios/baseline.h"
+#include "scenarios/runner.h"
+#include "statuskit/data_dir.h"
+
+namespace statuskit::conformance {
+namespace {
+
+constexpr int kMismatches = 1;
+constexpr int kUsageError = 2;
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (char c : text) {
+    if (c == ',') {
+      if (!current.empty()) parts.push_back(current);
+      current.clear();
+    } else if (c != ' ') {
+      current += c;
+    }
+  }
+  if (!current.empty()) parts.push_back(current);
+  return parts;
+}
+
+/// " (relative to /where/the/runner/was/started or to /the/bundled/data)" for a relative path,
+/// the two places it was looked for (statuskit/data_dir.h).
+std::string resolved_from(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::path(path).is_absolute()) return "";
+  const auto here = std::filesystem::current_path(error);
+  return error ? "" : " (relative to " + here.string() + " or to " + data_dir().string() + ")";
+}
+
+}  // namespace
+
+/// Throws std::invalid_argument when `path` is not an existing `kind` ("file" or "folder").
+void require_existing(const std::string& path, const char* kind, const char* option) {
+  std::error_code error;
+  const bool folder = std::string(kind) == "folder";
+  const bool exists = folder ? std::filesystem::is_directory(path, error)
+                             : std::filesystem::is_regular_file(path, error);
+  if (!exists) {
+    throw std::invalid_argument(std::string(option) + " " + path + ": no such " + kind +
+                                resolved_from(path));
+  }
+}
+
+/// The options with each data path the user gave looked up here, then in the bundled data.
+RunCommandOptions with_data_paths_resolved(RunCommandOptions options) {
+  options.profile = resolve_data_path(options.profile, data_dir());
+  options.suites_dir = resolve_data_path(options.suites_dir, data_dir());
+  options.specs_dir = resolve_data_path(options.specs_dir, data_dir());
+  return options;
+}
+
+/// Every suite file in the folder (sorted), or those named. Throws std::invalid_argument.
+std::vector<std::pair<std::string, std::string>> parse_headers(
+    const std::vector<std::string>& headers) {
+  std::vector<std::pair<std::string, std::string>> parsed;
+  for (const auto& header : headers) {
+    const auto colon = header.find(':');
+    if (colon == std::string::npos || colon == 0) {
+      throw std::invalid_argument("--header " + header + ": expected 'Name: value'");
+    }
+    std::string value = header.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    parsed.emplace_back(header.substr(0, colon), std::move(value));
+  }
+  return parsed;
+}
+
+std::vector<Suite> load_suites(const RunCommandOptions& options) {
+  namespace fs = std::filesystem;
+  require_existing(options.suites_dir, "folder", "--suites-dir");
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(options.suites_dir)) {
+    if (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Suite> suites;
+  for (const auto& file : files) {
+    Suite suite = Suite::load_file(file.string());
+    if (suite.name != file.stem().string()) {
+      throw std::invalid_argument(file.string() + ": /suite: \"" + suite.name +
+                                  "\" must match the file name");
+    }
+    suites.push_back(std::move(suite));
+  }
+  const auto wanted = split_commas(options.suites);
+  if (wanted.empty()) return suites;
+  std::vector<Suite> selected;
+  for (const auto& name : wanted) {
+    auto it =
+        std::find_if(suites.begin(), suites.end(), [&](const Suite& s) { return s.name == name; });
+    if (it == suites.end())
+      throw std::invalid_argument("no suite called '" + name + "' in " + options.suites_dir);
+    selected.push_back(*it);
+  }
+  return selected;
+}
+
+std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports) {
+  std::vector<ReportTarget> targets;
+  for (const auto& report : reports) {
+    const auto colon = report.find(':');
+    const std::string format = report.substr(0, colon);
+    if (format != "junit" && format != "json" && format != "html" && format != "sarif" &&
+        format != "ctrf") {
+      throw std::invalid_argument("--report " + report +
+                                  ": the format is junit, json, html, sarif or ctrf");
+    }
+    std::string path = colon == std::string::npos ? "" : report.substr(colon + 1);
+    if (path.empty())
+      path = "reports/conformance." + std::string(format == "junit"  ? "xml"
+                                                  : format == "ctrf" ? "ctrf.json"
+                                                                     : format);
+    targets.push_back({format, path});
+  }
+  return targets;
+}
+
+bool write_report_files(const std::vector<ReportTarget>& reports, const RunResult& result) {
+  for (const auto& report : reports) {
+    std::error_code ignored;
+    const auto folder = std::filesystem::path(report.path).parent_path();
+    if (!folder.empty()) std::filesystem::create_directories(folder, ignored);
+    std::ofstream out(report.path, std::ios::binary);
+    if (report.format == "junit") write_junit(out, result);
+    if (report.format == "json") write_json(out, result);
+    if (report.format == "html") write_html(out, result);
+    if (report.format == "sarif") write_sarif(out, result);
+    if (report.format == "ctrf") write_ctrf(out, result);
+    if (!out) {
+      std::cerr << "conformance: cannot write " << report.path << "\n";
+      return false;
+    }
+    std::cout << report.format << " report: " << report.path << "\n";
+  }
+  return true;
+}
+
+namespace {
+
+int run(const RunCommandOptions& given) {
+  const RunCommandOptions options = with_data_paths_resolved(given);
+  RunOptions run_options;
+  std::vector<ReportTarget> reports;
+  std::optional<Baseline> baseline;
+  try {
+    reports = parse_reports(options.reports);
+    require_existing(options.profile, "file", "--profile");
+    require_existing(options.specs_dir, "folder", "--specs-dir");
+    if (!options.baseline.empty()) {
+      require_existing(options.baseline, "file", "--baseline");
+      baseline = Baseline::load_file(options.baseline);
+    }
+    run_options.profile = TargetProfile::load_file(options.profile);
+    run_options.profile_path = options.profile;
+    run_options.suites = load_suites(options);
+    run_options.extra_headers = parse_headers(options.headers);
+  } catch (const std::exception& error) {
+    std::cerr << "conformance: " << error.what() << "\n";
+    return kUsageError;
+  }
+  run_options.target = options.target;
+  run_options.specs_dir = options.specs_dir;
+  run_options.scenario_glob = options.scenario_glob;
+  run_options.timeout_ms = options.timeout_ms;
+  run_options.insecure = options.insecure;
+  run_options.strict = options.strict;
+  run_options.shuffle_seed = options.shuffle_seed;
+  run_options.repeat = options.repeat;
+  if (!options.quiet) {
+    run_options.on_scenario = [](const ScenarioResult& scenario) {
+      write_console_progress(std::cout, scenario);
+    };
+  }
+  RunResult result;
+  try {
+    result = run_suites(run_options);
+  } catch (const std::exception& error) {
+    std::cerr << "conformance: " << error.what() << "\n";
+    return kUsageError;
+  }
+  if (baseline) apply_baseline(*baseline, options.baseline, result);
+  if (!options.write_baseline.empty()) {
+    // Recording makes today's mismatches known: the run is then judged against them.
+    const Baseline recorded = Baseline::from_run(result);
+    try {
+      recorded.save(options.write_baseline, result);
+    } catch (const std::exception& error) {
+      std::cerr << "conformance: " << error.what() << "\n";
+      return kUsageError;
+    }
+    apply_baseline(recorded, options.write_baseline, result);
+    std::cout << "baseline: " << recorded.entries.size() << " known deviations recorded in "
+              << options.write_baseline << "\n";
+  }
+  write_console_summary(std::cout, result);
+  if (!write_report_files(reports, result)) return kUsageError;
+  return result.count(Outcome::kFailed) > 0 ? kMismatches : 0;
+}
+
+void add_shared_options(CLI::App& command, RunCommandOptions& options) {
+  options.suites_dir = (data_dir() / "conformance/suites").string();
+  options.specs_dir = (data_dir() / "specs").string();
+  command.add_option("--suite", options.suites, "Comma-separated suites to run (default: all)");
+  command.add_option("--scenario", options.scenario_glob,
+                     "Only scenarios whose id matches this glob");
+  command.add_option("--suites-dir", options.suites_dir, "Folder with the suite files")
+      ->capture_default_str();
+  command.add_option("--specs-dir", options.specs_dir, "Folder with the OpenAPI documents")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code) {
+  auto* command = app.add_subcommand(
+      "run",
+      "Fire the scenario suites at a target and check every answer against the specs. "
+      "Exit 0 all passed, 1 mismatches, 2 usage, configuration or unreachable target.");
+  command->add_option("--target", options.target,
+                      "Base URL of the target (default: the profile's base_url)");
+  options.profile = (data_dir() / "fixtures/targets/mock.yaml").string();
+  command
+      ->add_option("--profile", options.profile,
+                   "Target profile (default: the bundled statuskit mock's; a relative path not "
+                   "found here is looked up in the bundled data)")
+      ->capture_default_str();
+  add_shared_options(*command, options);
+  command->add_option(
+      "--report", options.reports,
+      "junit:PATH, json:PATH, html:PATH, sarif:PATH or ctrf:PATH (repeatable; PATH defaults "
+      "to reports/conformance.<xml|json|html|sarif|ctrf.json>)");
+  command->add_option("--timeout-ms", options.timeout_ms, "Per-request timeout")
+      ->check(CLI::Range(1L, 600000L))
+      ->capture_default_str();
+  command->add_flag("--insecure", options.insecure, "Do not verify TLS certificates");
+  command->add_flag("--strict", options.strict,
+                    "Deviations from responses the specs mark as inferred fail instead of warn");
+  command->add_option("--header", options.headers,
+                      "Extra header on every request, 'Name: value' (repeatable)");
+  command->add_flag("--quiet", options.quiet, "No progress lines, only failures and the summary");
+  command->add_option("--shuffle", options.shuffle_seed,
+                      "Run suites and scenarios in an order drawn from this seed (the summary "
+                      "prints it; the same seed gives the same order)");
+  command
+      ->add_option("--repeat", options.repeat,
+                   "Run every selected scenario N times in a row (scenarios must leave the "
+                   "target as they found it)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  command->add_option("--baseline", options.baseline,
+                      "Known deviations (a file written by --write-baseline): they warn, only new "
+                      "mismatches fail, and the ones that no longer occur are listed as resolved");
+  command->add_option("--write-baseline", options.write_baseline,
+                      "Record this run's mismatches as the target's known deviations in FILE "
+                      "(the run then passes unless it cannot write the file)");
+  command->callback([&options, &exit_code] { exit_code = run(options); });
+}
+
+void add_list_command(CLI::App& app, RunCommandOptions& options, int& exit_code) {
+  auto* command =
+      app.add_subcommand("list", "List the suites and their scenarios with requirements");
+  add_shared_options(*command, options);
+  command->callback([&options, &exit_code] {
+    try {
+      const auto selected = [&options](const Scenario& scenario) {
+        return options.scenario_glob.empty() ||
+               fnmatch(options.scenario_glob.c_str(), scenario.id.c_str(), 0) == 0;
+      };
+      for (const auto& suite : load_suites(with_data_paths_resolved(options))) {
+        if (std::none_of(suite.scenarios.begin(), suite.scenarios.end(), selected)) continue;
+        std::cout << suite.name << " (" << suite.spec << ", " << suite.scenarios.size()
+                  << " scenarios): " << suite.description << "\n";
+        for (const auto& scenario : suite.scenarios) {
+          if (!selected(scenario)) continue;
+          std::cout << "  " << scenario.id << "  " << scenario.requirement << "  ["
+                    << scenario.source.to_string() << "]";
+          if (!scenario.catches.empty()) {
+            std::cout << "  [catches:";
+            for (const auto& defect : scenario.catches) std::cout << " " << defect;
+            std::cout << "]";
+          }
+          std::cout << "\n";
+        }
+      }
+      exit_code = 0;
+    } catch (const std::exception& error) {
+      std::cerr << "conformance: " << error.what() << "\n";
+      exit_code = kUsageError;
+    }
+  });
+}
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,126 @@
+#include <ostream>
+
+#include "report/reporters.h"
+#include "scenarios/finding_groups.h"
+
+namespace statuskit::conformance {
+namespace {
+
+/// "'b', setup 'c': not run: the test step 'a' failed", one line per reason: the steps a failure
+/// kept from running all share the reason that names it.
+std::vector<std::string> not_run_lines(const std::vector<const StepResult*>& steps) {
+  std::vector<std::pair<std::string, std::string>> by_reason;  // reason, step titles
+  for (const StepResult* step : steps) {
+    auto at = by_reason.begin();
+    while (at != by_reason.end() && at->first != step->not_run_reason) ++at;
+    if (at == by_reason.end()) {
+      by_reason.emplace_back(step->not_run_reason, step_title(*step));
+    } else {
+      at->second += ", " + step_title(*step);
+    }
+  }
+  std::vector<std::string> lines;
+  lines.reserve(by_reason.size());
+  for (const auto& [reason, titles] : by_reason) lines.push_back(titles + ": " + reason);
+  return lines;
+}
+
+std::vector<const StepResult*> not_run_of(const ScenarioResult& scenario) {
+  std::vector<const StepResult*> steps;
+  for (const auto& step : scenario.steps) {
+    if (!step.ran) steps.push_back(&step);
+  }
+  return steps;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
+  return text;
+}
+
+/// One finding: "28x pria bulkSetUserStatus -> 200: /skipped/*/reason (required)", the first
+/// occurrence's message with its provenance, and the scenarios it occurred in.
+void write_group(std::ostream& out, const FindingGroup& group) {
+  out << "  " << group.count << "x " << group.suite << " " << finding_title(group) << "\n";
+  out << "      " << group.example_step << ": " << mismatch_line(group.example);
+  // Each scenario may cite its own document: the example's is shown, the others only counted
+  // (the HTML and JSON reports list them).
+  if (group.sources.size() > 1) {
+    const std::size_t others = group.sources.size() - 1;
+    out << " (+" << others << (others == 1 ? " other source)" : " other sources)");
+  }
+  out << "\n      in ";
+  if (group.scenarios.size() > 1) out << group.scenarios.size() << " scenarios: ";
+  out << join(group.scenarios, ", ") << "\n";
+}
+
+void write_groups(std::ostream& out, const RunResult& run, FindingKind kind,
+                  const std::string& title) {
+  const auto groups = group_findings(run, kind);
+  if (groups.empty()) return;
+  int total = 0;
+  for (const auto& group : groups) total += group.count;
+  out << "\n" << title << ": " << groups.size() << (groups.size() == 1 ? " finding" : " findings");
+  if (total != static_cast<int>(groups.size())) out << " (" << total << " mismatches)";
+  out << "\n";
+  for (const auto& group : groups) write_group(out, group);
+}
+
+}  // namespace
+
+void write_console_progress(std::ostream& out, const ScenarioResult& scenario) {
+  const char* tag = scenario.outcome == Outcome::kPassed   ? "PASS"
+                    : scenario.outcome == Outcome::kFailed ? "FAIL"
+                                                           : "SKIP";
+  out << tag << "  " << scenario.display_id();
+  if (scenario.outcome == Outcome::kSkipped) {
+    out << "  (" << scenario.skip_reason << ")";
+  } else {
+    out << "  (" << static_cast<long>(scenario.elapsed_ms) << " ms)";
+  }
+  out << "\n";
+  // Under the failing scenario, so that a reader knows what its failure kept unchecked.
+  for (const auto& line : not_run_lines(not_run_of(scenario))) out << "      " << line << "\n";
+  out.flush();
+}
+
+void write_console_summary(std::ostream& out, const RunResult& run) {
+  write_groups(out, run, FindingKind::kFailure, "Failures");
+  // Not only failed scenarios: a baselined failure still kept the later steps from running.
+  bool not_run_header = false;
+  for (const auto& suite : run.suites) {
+    for (const auto& scenario : suite.scenarios) {
+      for (const auto& line : not_run_lines(not_run_of(scenario))) {
+        if (!not_run_header) {
+          out << "\nNot run (an earlier step failed):\n";
+          not_run_header = true;
+        }
+        out << "  " << scenario.display_id() << ": " << line << "\n";
+      }
+    }
+  }
+  // Warnings do not fail a run, but a vendor should see them next to the failures.
+  write_groups(out, run, FindingKind::kWarning, "Warnings");
+  write_groups(out, run, FindingKind::kKnown, "Known (in the baseline " + run.baseline + ")");
+  if (!run.resolved.empty()) {
+    out << "\nResolved (in the baseline " << run.baseline << ", no longer seen):\n";
+    for (const auto& resolved : run.resolved) {
+      out << "  " << resolved.scenario << ": " << resolved.message << "\n";
+    }
+  }
+  if (run.generation_seed) {
+    out << "\nGenerated with seed " << *run.generation_seed
+        << " (replay: conformance generate --seed " << *run.generation_seed << ")\n";
+  }
+  if (run.shuffle_seed) out << "\nOrder: shuffled with seed " << *run.shuffle_seed;
+  if (run.repeat > 1) out << (run.shuffle_seed ? ", " : "\n") << run.repeat << " rounds";
+  if (run.shuffle_seed || run.repeat > 1) out << "\n";
+  out << "\n"
+      << run.count(Outcome::kPassed) << " passed, " << run.count(Outcome::kFailed) << " failed, "
+      << run.count(Outcome::kSkipped) << " skipped";
+  if (!run.baseline.empty()) out << ", " << run.baselined_count() << " baselined";
+  out << std::endl;
+}
+
+}  // namespace statuskit::conformance

@@ -1,0 +1,43 @@
+#pragma once
+// Report formats of a conformance run. Reports/README.md documents the JSON schema.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "scenarios/run_result.h"
+
+namespace statuskit::conformance {
+
+/// One progress line per scenario (as the run goes), and under it the steps that did not run.
+void write_console_progress(std::ostream& out, const ScenarioResult& scenario);
+/// The findings grouped by root cause (failures, warnings, known ones), the steps that did not
+/// run, the resolved baseline entries, then "N passed, N failed, N skipped".
+void write_console_summary(std::ostream& out, const RunResult& run);
+/// JUnit XML: one testsuite per vendor suite, one testcase per scenario.
+void write_junit(std::ostream& out, const RunResult& run);
+/// The stable JSON report (schema "statuskit-conformance-report/2").
+void write_json(std::ostream& out, const RunResult& run);
+/// SARIF 2.1.0 (code-scanning dashboards): one rule per scenario, one result per mismatch
+/// (error) or warning with its provenance and fingerprint, a notApplicable result per skipped
+/// scenario and per step that did not run; with a baseline, each result's baselineState and
+/// the resolved deviations as "absent" notes.
+void write_sarif(std::ostream& out, const RunResult& run);
+/// CTRF (Common Test Report Format, specVersion 0.0.0): one test per scenario, one step per
+/// step (not run: "skipped"), for CI dashboards that read CTRF.
+void write_ctrf(std::ostream& out, const RunResult& run);
+/// One self-contained HTML page: the coverage matrix, the grouped findings, every scenario.
+void write_html(std::ostream& out, const RunResult& run);
+
+/// A mismatch as one line of a report: "<text> [seed: 400 example]", with "[baselined]" for a
+/// known deviation.
+std::string mismatch_line(const Mismatch& mismatch);
+
+/// Every failure of a scenario as "<step>: <mismatch_line>", in step order.
+std::vector<std::string> failure_lines(const ScenarioResult& scenario);
+
+/// Escapes &, <, >, " and ' for XML and HTML text and attributes, and replaces characters XML
+/// 1.0 forbids (control characters other than tab, newline, carriage return).
+std::string escape_markup(const std::string& text);
+
+}  // namespace statuskit::conformance
