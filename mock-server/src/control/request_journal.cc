@@ -17,6 +17,12 @@ bool cut(std::string& text, std::size_t limit) {
   return true;
 }
 
+/// Gives back what `text` holds beyond its characters, when that is more than a little.
+void release_spare_capacity(std::string& text) {
+  constexpr std::size_t kSlack = 64;
+  if (text.capacity() > text.size() + kSlack) text.shrink_to_fit();
+}
+
 /// Keeps at most kJournalMaxFields entries of `fields` and `max_total` bytes of names and values,
 /// each name and value cut to its own limit first. Returns how many entries were left out; sets
 /// `truncated` when anything was cut or left out.
@@ -77,7 +83,12 @@ void RequestJournal::record(JournalEntry entry) {
   if (entry.body.size() > kJournalBodyLimit) {
     entry.body_size = std::max(entry.body_size, entry.body.size());
     entry.body.resize(kJournalBodyLimit);
-    entry.body.shrink_to_fit();
+  }
+  // The journal counts characters; what it holds must be no more. A string emptied or cut
+  // upstream keeps its capacity (an oversized chunked body cleared by the transport kept up to
+  // --max-body per entry while the journal counted none of it).
+  for (auto* text : {&entry.body, &entry.method, &entry.path, &entry.session}) {
+    release_spare_capacity(*text);
   }
   const std::size_t entry_bytes = journal_entry_bytes(entry);
   auto stored = std::make_shared<JournalEntry>(std::move(entry));

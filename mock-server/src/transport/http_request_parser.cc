@@ -391,7 +391,9 @@ HttpRequestParser::Result HttpRequestParser::wait_for_body() {
 
 HttpRequestParser::Result HttpRequestParser::oversized(std::uint64_t size) {
   request_.oversized_body = size;
-  request_.body.clear();
+  // Released, not only emptied: the request lives on in the journal, and a cleared string keeps
+  // its capacity (up to --max-body of chunks already read) for as long as the entry lives.
+  std::string().swap(request_.body);
   request_.keep_alive = false;
   finished_ = true;  // the rest of the body is never read: this connection is done
   buffer_.clear();
