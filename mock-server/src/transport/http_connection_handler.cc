@@ -38,8 +38,11 @@ constexpr std::size_t kMaxAnswerBytes = 256 * 1024 * 1024;
 /// A connection that must close but whose client keeps it open is cut after this long.
 constexpr auto kLingerLimit = std::chrono::seconds(2);
 /// A client that pipelines without reading its answers is not served further until some are
-/// written, so unread answers cannot pile up in memory.
+/// written, so unread answers cannot pile up in memory: at most this many answers, and at most
+/// this many bytes of them (beyond what the kernel's socket buffer took) wait for the client.
+/// One answer is always written, whatever its size; the next request waits behind it.
 constexpr int kMaxUnwrittenAnswers = 16;
+constexpr std::size_t kMaxUnwrittenBytes = 1024 * 1024;
 
 /// One client connection. Lives on its reactor thread only: no locks.
 struct Connection {
@@ -56,11 +59,14 @@ struct Connection {
   bool waiting = false;   ///< a delayed answer is pending; pipelined requests wait behind it
   int unanswered = 0;     ///< requests counted in the tracker whose answer is not yet written
   int queued_writes = 0;  ///< answers (or their rests) in Pistache's write queue, not yet sent
+  std::size_t queued_bytes = 0;  ///< of those answers, not yet on the wire
   std::uint64_t bytes_acknowledged = 0;  ///< by the client, at the last sweep
   bool counted = true;  ///< holds one of the --max-connections places (until hung up or gone)
 
   /// Later requests wait (stay buffered) until this is false again.
-  bool held_back() const { return waiting || unanswered >= kMaxUnwrittenAnswers; }
+  bool held_back() const {
+    return waiting || unanswered >= kMaxUnwrittenAnswers || queued_bytes >= kMaxUnwrittenBytes;
+  }
 };
 
 /// What a finished request needs to be answered and logged later.
@@ -345,6 +351,8 @@ class ConnectionHandler : public Pistache::Http::Handler {
       }
     }
     ++connection->queued_writes;
+    const std::size_t queued = wire.size() - offset;
+    connection->queued_bytes += queued;
     std::optional<Pistache::Async::Promise<ssize_t>> last;
     do {
       const std::size_t piece = std::min(kWritePiece, wire.size() - offset);
@@ -353,8 +361,9 @@ class ConnectionHandler : public Pistache::Http::Handler {
     } while (offset < wire.size());
     // Runs on this reactor thread once the last piece is on the wire (never, if the client
     // went away first: onDisconnection settles the request then).
-    auto after = [this, connection, settles, keep_alive] {
+    auto after = [this, connection, settles, keep_alive, queued] {
       --connection->queued_writes;
+      connection->queued_bytes -= queued;
       written(*connection, settles, keep_alive);
       if (!connection->open || !keep_alive) return;
       try {
