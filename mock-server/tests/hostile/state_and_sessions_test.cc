@@ -296,6 +296,34 @@ TEST_F(StateAndSessionsTest, AStateFolderRemovedWhileRunningFailsWritesLoudlyAnd
   EXPECT_NE(server.stop(SIGTERM), 0) << "the final save failed too:\n" << server.output();
 }
 
+// Issue 26 item 7: past the file-size limit (RLIMIT_FSIZE) the kernel's SIGXFSZ ended the
+// process, and every change held in memory was lost. It must fail like a full disk: a 500 for
+// the write that could not be kept, and the server goes on.
+TEST_F(StateAndSessionsTest, AFileSizeLimitFailsTheWriteNotTheServer) {
+  MockServerProcess server(kBinary, with_state_file({"--max-body", "16000000"}),
+                           std::vector<std::string>{"prlimit", "--fsize=2000000", "--"});
+  HttpClient client(server.base_url());
+  ASSERT_EQ(set_status(client, kUserA1, "inactive").status, 200) << "a small save fits";
+  // A Pria state three times the limit: storing it cannot be saved.
+  const std::string path = "/__admin/state?vendor=pria";
+  json document = client.get(path).json().at("state").at("pria");
+  for (auto& user : document.at("users")) {
+    user["fname"] = std::string(6'000'000 / document.at("users").size(), 'n');
+  }
+  const auto stored = client.request("PUT", path, {"Content-Type: application/json"},
+                                     document.dump());
+  EXPECT_GE(stored.status, 500) << stored.body.substr(0, 300);
+  EXPECT_LT(stored.status, 600) << stored.body.substr(0, 300);
+  EXPECT_NE(stored.body.find("File too large"), std::string::npos) << stored.body.substr(0, 300);
+
+  // Alive, with the saved change kept and the unsaved one not.
+  EXPECT_EQ(status_of(client, kUserA1), "inactive");
+  ASSERT_EQ(set_status(client, kUserA2, "inactive").status, 200) << server.output();
+  EXPECT_EQ(status_of(client, kUserA2), "inactive");
+  EXPECT_EQ(health(client)["persistence"]["failedSaves"], 1) << health(client).dump();
+  EXPECT_EQ(server.stop(SIGTERM), 0) << server.output();
+}
+
 // --- Item 7: LRU order and --max-sessions with a state file -------------------------------
 
 TEST_F(StateAndSessionsTest, SavingTheStateFileDoesNotDecideWhichSessionIsEvicted) {
