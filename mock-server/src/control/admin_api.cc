@@ -315,7 +315,14 @@ MockResponse AdminApi::post_fault(const MockRequest& request) const {
     }
   }
   // The stored rule: its id and the seed it draws with (to replay it elsewhere).
-  return MockResponse::json(201, mock_.faults().add(rule).to_json());
+  const auto stored = mock_.faults().add(rule);
+  if (!stored) {
+    return admin_error(400, "invalid_fault",
+                       std::to_string(kMaxFaultRules) +
+                           " fault rules are kept already, the most there may be; remove some "
+                           "first (DELETE /__admin/faults, ?session= for one session's)");
+  }
+  return MockResponse::json(201, stored->to_json());
 }
 
 MockResponse AdminApi::delete_faults(const MockRequest& request) const {

@@ -56,6 +56,17 @@ std::string hex_byte(unsigned char byte) {
   return {'0', 'x', kDigits[byte >> 4], kDigits[byte & 0xF]};
 }
 
+/// A string of at most `limit` bytes.
+std::string read_bounded_string(const nlohmann::json& value, const std::string& pointer,
+                                std::size_t limit) {
+  std::string text = read_string(value, pointer);
+  if (text.size() > limit) {
+    fail(pointer, std::to_string(text.size()) + " bytes, at most " + std::to_string(limit) +
+                      " are allowed");
+  }
+  return text;
+}
+
 /// A header the rule adds to its forced answer, checked so that it cannot reach the wire as
 /// anything but one well-formed header line: a CR or LF in it would end the header and let the
 /// rule write further headers or a body of its own (response splitting).
@@ -72,7 +83,11 @@ std::pair<std::string, std::string> read_header(const std::string& name,
   for (const auto owned : kTransportHeaders) {
     if (lower == owned) fail(pointer, "the transport sets " + name + "; a fault rule cannot");
   }
-  std::string text = read_string(value, pointer);
+  if (name.size() > kMaxFaultNameBytes) {
+    fail(pointer, "a header name of " + std::to_string(name.size()) + " bytes, at most " +
+                      std::to_string(kMaxFaultNameBytes) + " are allowed");
+  }
+  std::string text = read_bounded_string(value, pointer, kMaxFaultHeaderValueBytes);
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (!is_http_field_value_char(c)) {
@@ -105,9 +120,9 @@ FaultRule FaultRule::from_json(const nlohmann::json& document) {
   for (const auto& [key, value] : as_object(document, "")) {
     const std::string pointer = "/" + key;
     if (key == "session") {
-      rule.session = read_string(value, pointer);
+      rule.session = read_bounded_string(value, pointer, kMaxFaultNameBytes);
     } else if (key == "operationId") {
-      rule.operation_id = read_string(value, pointer);
+      rule.operation_id = read_bounded_string(value, pointer, kMaxFaultNameBytes);
     } else if (key == "latencyMs") {
       if (value.is_object()) {
         const auto& range = as_object(value, pointer);
@@ -129,9 +144,14 @@ FaultRule FaultRule::from_json(const nlohmann::json& document) {
       }
       rule.status = static_cast<int>(value.get<std::int64_t>());
     } else if (key == "message") {
-      rule.message = read_string(value, pointer);
+      rule.message = read_bounded_string(value, pointer, kMaxFaultMessageBytes);
     } else if (key == "headers") {
-      for (const auto& [name, header] : as_object(value, pointer)) {
+      const auto& headers = as_object(value, pointer);
+      if (headers.size() > kMaxFaultHeaders) {
+        fail(pointer, std::to_string(headers.size()) + " headers, at most " +
+                          std::to_string(kMaxFaultHeaders) + " are allowed");
+      }
+      for (const auto& [name, header] : headers) {
         rule.headers.push_back(read_header(name, header));
       }
     } else if (key == "dropConnection") {
@@ -184,8 +204,9 @@ nlohmann::json FaultRule::to_json() const {
   return out;
 }
 
-FaultRule FaultInjector::add(FaultRule rule) {
+std::optional<FaultRule> FaultInjector::add(FaultRule rule) {
   std::lock_guard lock(mutex_);
+  if (rules_.size() >= kMaxFaultRules) return std::nullopt;
   if (!rule.seed) {
     std::uint64_t derive = base_seed_ ^ (next_id_ * 0xd1b54a32d192ed03ULL);
     rule.seed = next_random(derive);

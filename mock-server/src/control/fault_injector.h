@@ -17,6 +17,15 @@
 
 namespace statuskit::mock {
 
+/// What one rule may hold, and how many rules are kept: the rules live in memory and every
+/// GET /__admin/faults answers all of them, so neither may grow without bound (1,000 rules of
+/// 512 KiB messages once took 515 MiB, and their listing outgrew the transport's answer limit).
+inline constexpr std::size_t kMaxFaultRules = 256;
+inline constexpr std::size_t kMaxFaultMessageBytes = 4096;
+inline constexpr std::size_t kMaxFaultHeaders = 16;
+inline constexpr std::size_t kMaxFaultHeaderValueBytes = 4096;
+inline constexpr std::size_t kMaxFaultNameBytes = 256;  ///< session and operationId
+
 struct FaultRule {
   std::string id;            ///< assigned by FaultInjector::add
   std::string session;       ///< "" = every session
@@ -54,8 +63,9 @@ class FaultInjector {
   explicit FaultInjector(std::uint64_t base_seed) : base_seed_(base_seed) {}
   std::uint64_t base_seed() const { return base_seed_; }
 
-  /// Stores the rule with its new id and seed; returns it as stored.
-  FaultRule add(FaultRule rule);
+  /// Stores the rule with its new id and seed; returns it as stored, or nullopt when
+  /// kMaxFaultRules rules are already kept (nothing is stored then).
+  std::optional<FaultRule> add(FaultRule rule);
   std::vector<FaultRule> rules() const;
   /// Removes the rules of one session ("" = every rule); returns how many went.
   std::size_t clear(const std::string& session);

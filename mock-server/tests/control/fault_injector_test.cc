@@ -101,7 +101,7 @@ TEST(FaultInjector, MatchesBySessionAndOperationAndExpiresAfterCount) {
   FaultInjector faults(42);
   FaultRule rule = FaultRule::from_json(
       {{"session", "s1"}, {"operationId", "op"}, {"status", 503}, {"count", 2}});
-  const std::string id = faults.add(rule).id;
+  const std::string id = faults.add(rule)->id;
   EXPECT_FALSE(faults.decide("s2", "op"));
   EXPECT_FALSE(faults.decide("s1", "other"));
   auto first = faults.decide("s1", "op");

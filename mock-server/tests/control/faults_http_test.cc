@@ -126,5 +126,43 @@ TEST_F(FaultsHttpTest, InvalidRulesAre400AndResetClearsRules) {
   EXPECT_EQ(removed.json()["removed"], 1);
 }
 
+// Issue 26 item 3: rules were unbounded (1,000 rules of 512 KiB messages took 515 MiB, and
+// their listing then outgrew the transport's answer limit and answered 500).
+TEST_F(FaultsHttpTest, RulesAreBoundedInSizeAndNumberAndTheListingStillAnswers) {
+  const auto long_message = add_fault({{"status", 500}, {"message", std::string(4097, 'm')}});
+  EXPECT_EQ(long_message.status, 400) << long_message.body;
+  EXPECT_NE(long_message.body.find("/message: 4097 bytes, at most 4096 are allowed"),
+            std::string::npos)
+      << long_message.body;
+  json headers = json::object();
+  for (int i = 0; i < 17; ++i) headers["X-H" + std::to_string(i)] = "v";
+  const auto many_headers = add_fault({{"status", 500}, {"headers", headers}});
+  EXPECT_EQ(many_headers.status, 400) << many_headers.body;
+  EXPECT_NE(many_headers.body.find("/headers: 17 headers, at most 16"), std::string::npos)
+      << many_headers.body;
+  const auto long_value =
+      add_fault({{"status", 500}, {"headers", {{"X-Big", std::string(4097, 'v')}}}});
+  EXPECT_EQ(long_value.status, 400) << long_value.body;
+
+  // The largest rules allowed, as many as are kept: the listing still answers all of them.
+  headers = json::object();
+  for (int i = 0; i < 16; ++i) headers["X-H" + std::to_string(i)] = std::string(4096, 'v');
+  const json largest = {{"session", "full"},
+                        {"status", 500},
+                        {"message", std::string(4096, 'm')},
+                        {"headers", headers}};
+  for (int i = 0; i < 256; ++i) ASSERT_EQ(add_fault(largest).status, 201) << i;
+  const auto one_too_many = add_fault(largest);
+  EXPECT_EQ(one_too_many.status, 400) << one_too_many.body;
+  EXPECT_NE(one_too_many.body.find("256 fault rules are kept already"), std::string::npos)
+      << one_too_many.body;
+  const auto listing = served_.client->get("/__admin/faults");
+  ASSERT_EQ(listing.status, 200) << listing.body.substr(0, 300);
+  EXPECT_EQ(listing.json()["faults"].size(), 256U);
+  // Removing rules makes room again.
+  ASSERT_EQ(served_.client->request("DELETE", "/__admin/faults?session=full").status, 200);
+  EXPECT_EQ(add_fault({{"status", 503}}).status, 201);
+}
+
 }  // namespace
 }  // namespace statuskit::mock
