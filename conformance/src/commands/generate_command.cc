@@ -6,6 +6,7 @@
 #include "generate/runner.h"
 #include "report/reporters.h"
 #include "scenarios/runner.h"
+#include "scenarios/secret_mask.h"
 #include "statuskit/data_dir.h"
 
 namespace statuskit::conformance {
@@ -37,6 +38,7 @@ int generate(const GenerateCommandOptions& given) {
   generate_options.specs_dir = options.specs_dir;
   generate_options.timeout_ms = options.timeout_ms;
   generate_options.insecure = options.insecure;
+  generate_options.max_response_bytes = options.max_response_bytes;
   generate_options.strict = options.strict;
   generate_options.max_cases = given.max_cases;
   if (given.seed) {
@@ -47,18 +49,24 @@ int generate(const GenerateCommandOptions& given) {
   }
   std::cout << "generate: seed " << generate_options.seed << " (replay with --seed "
             << generate_options.seed << ")\n";
+  const SecretMask mask = options.reveal_secrets ? SecretMask()
+                                                 : SecretMask::of(generate_options.profile,
+                                                                  generate_options.extra_headers);
   if (!options.quiet) {
-    generate_options.on_case = [](const ScenarioResult& scenario) {
-      write_console_progress(std::cout, scenario);
+    generate_options.on_case = [&mask](const ScenarioResult& scenario) {
+      ScenarioResult shown = scenario;
+      mask.apply(shown);
+      write_console_progress(std::cout, shown);
     };
   }
   RunResult result;
   try {
     result = run_generated(generate_options);
   } catch (const std::exception& error) {
-    std::cerr << "conformance: " << error.what() << "\n";
+    std::cerr << "conformance: " << mask.apply(error.what()) << "\n";
     return kUsageError;
   }
+  mask.apply(result);
   write_console_summary(std::cout, result);
   if (!write_report_files(reports, result)) return kUsageError;
   return result.count(Outcome::kFailed) > 0 ? kFailures : 0;
@@ -106,6 +114,8 @@ void add_generate_command(CLI::App& app, GenerateCommandOptions& options, int& e
                     "Deviations from responses the specs mark as inferred fail instead of warn");
   command->add_option("--header", run.headers,
                       "Extra header on every request, 'Name: value' (repeatable)");
+  add_reveal_secrets_flag(*command, run);
+  add_max_response_bytes_option(*command, run);
   command->add_flag("--quiet", run.quiet, "No progress lines, only failures and the summary");
   command->callback([&options, &exit_code] { exit_code = generate(options); });
 }

@@ -9,7 +9,9 @@
 
 #include "report/reporters.h"
 #include "scenarios/baseline.h"
+#include "scenarios/run_gate.h"
 #include "scenarios/runner.h"
+#include "scenarios/secret_mask.h"
 #include "statuskit/data_dir.h"
 
 namespace statuskit::conformance {
@@ -169,7 +171,12 @@ int run(const RunCommandOptions& given) {
     }
     run_options.profile = TargetProfile::load_file(options.profile);
     run_options.profile_path = options.profile;
+    check_profile_vendors(run_options.profile, options.profile, suite_names_in(options.suites_dir));
     run_options.suites = load_suites(options);
+    if (scenarios_selected(run_options.suites, options.scenario_glob) == 0) {
+      throw std::invalid_argument("--scenario '" + options.scenario_glob +
+                                  "' selects no scenario (`conformance list` shows their ids)");
+    }
     run_options.extra_headers = parse_headers(options.headers);
   } catch (const std::exception& error) {
     std::cerr << "conformance: " << error.what() << "\n";
@@ -180,21 +187,32 @@ int run(const RunCommandOptions& given) {
   run_options.scenario_glob = options.scenario_glob;
   run_options.timeout_ms = options.timeout_ms;
   run_options.insecure = options.insecure;
+  run_options.max_response_bytes = options.max_response_bytes;
   run_options.strict = options.strict;
   run_options.shuffle_seed = options.shuffle_seed;
   run_options.repeat = options.repeat;
+  const SecretMask mask = options.reveal_secrets
+                              ? SecretMask()
+                              : SecretMask::of(run_options.profile, run_options.extra_headers);
   if (!options.quiet) {
-    run_options.on_scenario = [](const ScenarioResult& scenario) {
-      write_console_progress(std::cout, scenario);
+    // Scenarios of vendors the profile does not name are summed up in one line at the end.
+    run_options.on_scenario = [&profile = run_options.profile,
+                               &mask](const ScenarioResult& scenario) {
+      if (skipped_as_unnamed_vendor(scenario, profile)) return;
+      ScenarioResult shown = scenario;
+      mask.apply(shown);
+      write_console_progress(std::cout, shown);
     };
   }
   RunResult result;
   try {
     result = run_suites(run_options);
   } catch (const std::exception& error) {
-    std::cerr << "conformance: " << error.what() << "\n";
+    std::cerr << "conformance: " << mask.apply(error.what()) << "\n";
     return kUsageError;
   }
+  // Before the baseline: it records and matches mismatches as reports show them.
+  mask.apply(result);
   if (baseline) apply_baseline(*baseline, options.baseline, result);
   if (!options.write_baseline.empty()) {
     // Recording makes today's mismatches known: the run is then judged against them.
@@ -209,10 +227,37 @@ int run(const RunCommandOptions& given) {
     std::cout << "baseline: " << recorded.entries.size() << " known deviations recorded in "
               << options.write_baseline << "\n";
   }
+  if (!options.quiet) {
+    const std::string skips = unnamed_vendor_skips_line(result, run_options.profile);
+    if (!skips.empty()) std::cout << skips << "\n";
+  }
   write_console_summary(std::cout, result);
   if (!write_report_files(reports, result)) return kUsageError;
-  return result.count(Outcome::kFailed) > 0 ? kMismatches : 0;
+  // A gate that passes because nothing ran would be the worst answer it could give.
+  const auto untested = untested_reasons(result, run_options.profile);
+  for (const auto& reason : untested) std::cerr << "conformance: not a pass: " << reason << "\n";
+  return result.count(Outcome::kFailed) > 0 || !untested.empty() ? kMismatches : 0;
 }
+
+}  // namespace
+
+void add_max_response_bytes_option(CLI::App& command, RunCommandOptions& options) {
+  command
+      .add_option("--max-response-bytes", options.max_response_bytes,
+                  "Read at most this many bytes of an answer's body; a longer one is a transport "
+                  "mismatch, and the run goes on")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 34))
+      ->capture_default_str();
+}
+
+void add_reveal_secrets_flag(CLI::App& command, RunCommandOptions& options) {
+  command.add_flag("--reveal-secrets", options.reveal_secrets,
+                   "Show the profile's credentials and --header values in the console and the "
+                   "reports (by default each is replaced by a marker such as "
+                   "\u00abvendors.pria.roles.admin.token\u00bb); for a local debugging run only");
+}
+
+namespace {
 
 void add_shared_options(CLI::App& command, RunCommandOptions& options) {
   options.suites_dir = (data_dir() / "conformance/suites").string();
@@ -254,6 +299,8 @@ void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code) 
                     "Deviations from responses the specs mark as inferred fail instead of warn");
   command->add_option("--header", options.headers,
                       "Extra header on every request, 'Name: value' (repeatable)");
+  add_reveal_secrets_flag(*command, options);
+  add_max_response_bytes_option(*command, options);
   command->add_flag("--quiet", options.quiet, "No progress lines, only failures and the summary");
   command->add_option("--shuffle", options.shuffle_seed,
                       "Run suites and scenarios in an order drawn from this seed (the summary "

@@ -10,6 +10,7 @@
 
 #include "scenarios/run_result.h"
 #include "scenarios/suite.h"
+#include "target/client.h"
 
 namespace statuskit::conformance {
 
@@ -23,6 +24,7 @@ struct RunCommandOptions {
   std::vector<std::string> reports;  ///< "junit:PATH", "json:PATH", "html:PATH"
   long timeout_ms = 10000;
   bool insecure = false;
+  std::size_t max_response_bytes = kDefaultMaxResponseBytes;
   bool strict = false;
   std::vector<std::string> headers;  ///< "Name: value"
   std::string suites_dir;            ///< default: the bundled suites
@@ -30,8 +32,9 @@ struct RunCommandOptions {
   bool quiet = false;
   std::optional<std::uint64_t> shuffle_seed;
   int repeat = 1;
-  std::string baseline;        ///< known deviations: only new mismatches fail
-  std::string write_baseline;  ///< record this run's mismatches as the known deviations
+  std::string baseline;         ///< known deviations: only new mismatches fail
+  std::string write_baseline;   ///< record this run's mismatches as the known deviations
+  bool reveal_secrets = false;  ///< print credentials as they are (a local debugging run)
 };
 
 // Shared with `conformance generate`.
@@ -54,6 +57,10 @@ std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports)
 /// Writes every report (and says where); false after a message when one cannot be written.
 bool write_report_files(const std::vector<ReportTarget>& reports, const RunResult& result);
 
+/// Adds --max-response-bytes (shared with `conformance generate`).
+void add_max_response_bytes_option(CLI::App& command, RunCommandOptions& options);
+/// Adds --reveal-secrets (shared with `conformance generate`).
+void add_reveal_secrets_flag(CLI::App& command, RunCommandOptions& options);
 /// Registers `run`; sets `exit_code` (0 all passed, 1 mismatches, 2 usage/config/unreachable).
 void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code);
 /// Registers `list`: suites and scenarios with their requirements.

@@ -1,7 +1,9 @@
 #include "target/profile.h"
 
+#include <cstdlib>
 #include <stdexcept>
 
+#include "did_you_mean.h"
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/json_pointer.h"
 
@@ -13,13 +15,46 @@ namespace {
   throw std::invalid_argument(source + ": " + (pointer.empty() ? "/" : pointer) + ": " + reason);
 }
 
+/// `text` with each `${env:NAME}` replaced by the environment variable's value, so that a CI job
+/// passes credentials without writing them to disk. Throws (via fail) for an unset variable.
+std::string with_environment(const std::string& text, const std::string& source,
+                             const std::string& pointer) {
+  static const std::string kOpen = "${env:";
+  std::string out;
+  std::size_t from = 0;
+  for (auto at = text.find(kOpen); at != std::string::npos; at = text.find(kOpen, from)) {
+    const auto close = text.find('}', at);
+    if (close == std::string::npos) fail(source, pointer, "'${env:' without a closing '}'");
+    const std::string name = text.substr(at + kOpen.size(), close - at - kOpen.size());
+    const char* value = name.empty() ? nullptr : std::getenv(name.c_str());
+    if (value == nullptr) {
+      fail(source, pointer,
+           "the environment variable " + (name.empty() ? "''" : name) + " (named by ${env:" + name +
+               "}) is not set");
+    }
+    out.append(text, from, at - from).append(value);
+    from = close + 1;
+  }
+  return out.append(text, from, std::string::npos);
+}
+
+/// The string at `value` with its ${env:NAME} references resolved.
+std::string read_string(const nlohmann::json& value, const std::string& source,
+                        const std::string& pointer) {
+  if (!value.is_string()) fail(source, pointer, "expected a string");
+  return with_environment(value.get<std::string>(), source, pointer);
+}
+
 // Leaves of the free-form trees must be scalars: they end up in headers, paths and bodies.
-void check_tree(const nlohmann::json& tree, const std::string& source, const std::string& pointer) {
+// String leaves may name environment variables (${env:NAME}), resolved here.
+void check_tree(nlohmann::json& tree, const std::string& source, const std::string& pointer) {
   if (tree.is_object()) {
-    for (const auto& [key, value] : tree.items()) {
+    for (auto& [key, value] : tree.items()) {
       check_tree(value, source, openapi::append_pointer(pointer, key));
     }
-  } else if (!(tree.is_string() || tree.is_number() || tree.is_boolean())) {
+  } else if (tree.is_string()) {
+    tree = with_environment(tree.get<std::string>(), source, pointer);
+  } else if (!(tree.is_number() || tree.is_boolean())) {
     fail(source, pointer,
          std::string("expected a string, number, boolean or object, got ") + tree.type_name());
   }
@@ -43,17 +78,14 @@ TargetProfile TargetProfile::from_json(const nlohmann::json& document, const std
   for (const auto& [key, value] : document.items()) {
     const std::string pointer = "/" + key;
     if (key == "name") {
-      if (!value.is_string()) fail(source, pointer, "expected a string");
-      profile.name = value.get<std::string>();
+      profile.name = read_string(value, source, pointer);
     } else if (key == "base_url") {
-      if (!value.is_string()) fail(source, pointer, "expected a string");
-      profile.base_url = value.get<std::string>();
+      profile.base_url = read_string(value, source, pointer);
     } else if (key == "statuskit_mock") {
       if (!value.is_boolean()) fail(source, pointer, "expected a boolean");
       profile.statuskit_mock = value.get<bool>();
     } else if (key == "admin_token") {
-      if (!value.is_string()) fail(source, pointer, "expected a string");
-      profile.admin_token = value.get<std::string>();
+      profile.admin_token = read_string(value, source, pointer);
     } else if (key == "vendors") {
       if (!value.is_object()) fail(source, pointer, "expected an object of vendors");
       for (const auto& [vendor, entry] : value.items()) {
@@ -64,26 +96,30 @@ TargetProfile TargetProfile::from_json(const nlohmann::json& document, const std
         for (const auto& [field, field_value] : entry.items()) {
           const std::string field_pointer = openapi::append_pointer(vendor_pointer, field);
           if (field == "base_path") {
-            if (!field_value.is_string()) fail(source, field_pointer, "expected a string");
-            vendor_profile.base_path = field_value.get<std::string>();
+            vendor_profile.base_path = read_string(field_value, source, field_pointer);
           } else if (field == "roles" || field == "users" || field == "values") {
             if (!field_value.is_object()) fail(source, field_pointer, "expected an object");
-            check_tree(field_value, source, field_pointer);
-            vendor_profile.values[field] = field_value;
+            nlohmann::json tree = field_value;
+            check_tree(tree, source, field_pointer);
+            vendor_profile.values[field] = std::move(tree);
           } else if (field == "generate") {
-            // Checked in full by the generator (gen_profile.cc), which alone reads it.
+            // Checked in full by the generator (generate/profile.cc), which alone reads it.
             if (!field_value.is_object()) fail(source, field_pointer, "expected an object");
             vendor_profile.generate = field_value;
           } else {
             fail(source, field_pointer,
-                 "unknown field (allowed: base_path, roles, users, values, generate)");
+                 "unknown field" +
+                     did_you_mean(field, {"base_path", "roles", "users", "values", "generate"}) +
+                     " (allowed: base_path, roles, users, values, generate)");
           }
         }
         profile.vendors[vendor] = std::move(vendor_profile);
       }
     } else {
       fail(source, pointer,
-           "unknown field (allowed: name, base_url, statuskit_mock, admin_token, vendors)");
+           "unknown field" +
+               did_you_mean(key, {"name", "base_url", "statuskit_mock", "admin_token", "vendors"}) +
+               " (allowed: name, base_url, statuskit_mock, admin_token, vendors)");
     }
   }
   return profile;

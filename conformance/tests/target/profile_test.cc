@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 
@@ -42,17 +43,47 @@ TEST(TargetProfile, AMinimalProfileLoads) {
   EXPECT_EQ(profile.vendors.at("pria").values["values"]["n"], 1);
 }
 
+TEST(TargetProfile, EnvironmentVariablesStandInForSecrets) {
+  ::setenv("STATUSKIT_PROFILE_TEST_TOKEN", "tok-from-env-123", 1);
+  ::setenv("STATUSKIT_PROFILE_TEST_HOST", "127.0.0.1:9", 1);
+  const auto profile = TargetProfile::from_json(
+      {{"base_url", "http://${env:STATUSKIT_PROFILE_TEST_HOST}/"},
+       {"admin_token", "${env:STATUSKIT_PROFILE_TEST_TOKEN}"},
+       {"vendors",
+        {{"pria",
+          {{"roles", {{"admin", {{"token", "Bearer ${env:STATUSKIT_PROFILE_TEST_TOKEN}"}}}}}}}}}},
+      "env.yaml");
+  EXPECT_EQ(profile.base_url, "http://127.0.0.1:9/");
+  EXPECT_EQ(profile.admin_token, "tok-from-env-123");
+  EXPECT_EQ(profile.vendors.at("pria").values["roles"]["admin"]["token"],
+            "Bearer tok-from-env-123");
+  ::unsetenv("STATUSKIT_PROFILE_TEST_UNSET");
+  EXPECT_EQ(
+      error_of(
+          {{"vendors",
+            {{"pria",
+              {{"roles", {{"admin", {{"token", "${env:STATUSKIT_PROFILE_TEST_UNSET}"}}}}}}}}}}),
+      "bad.yaml: /vendors/pria/roles/admin/token: the environment variable "
+      "STATUSKIT_PROFILE_TEST_UNSET (named by ${env:STATUSKIT_PROFILE_TEST_UNSET}) is not set");
+  EXPECT_EQ(error_of({{"admin_token", "${env:OPEN"}}),
+            "bad.yaml: /admin_token: '${env:' without a closing '}'");
+}
+
 TEST(TargetProfile, BadProfilesNameThePlaceAndTheReason) {
   EXPECT_EQ(error_of(json::array()), "bad.yaml: /: expected a profile object");
   EXPECT_EQ(error_of({{"base_url", 8080}}), "bad.yaml: /base_url: expected a string");
   EXPECT_EQ(error_of({{"statuskit_mock", "yes"}}), "bad.yaml: /statuskit_mock: expected a boolean");
   EXPECT_EQ(error_of({{"vendor", json::object()}}),
-            "bad.yaml: /vendor: unknown field (allowed: name, base_url, statuskit_mock, "
-            "admin_token, vendors)");
+            "bad.yaml: /vendor: unknown field (did you mean vendors?) (allowed: name, base_url, "
+            "statuskit_mock, admin_token, vendors)");
+  EXPECT_EQ(error_of({{"colour", "red"}}),
+            "bad.yaml: /colour: unknown field (allowed: name, base_url, statuskit_mock, "
+            "admin_token, vendors)")
+      << "no suggestion when nothing is close";
   EXPECT_EQ(
       error_of({{"vendors", {{"pria", {{"role", json::object()}}}}}}),
-      "bad.yaml: /vendors/pria/role: unknown field (allowed: base_path, roles, users, values, "
-      "generate)");
+      "bad.yaml: /vendors/pria/role: unknown field (did you mean roles?) (allowed: base_path, "
+      "roles, users, values, generate)");
   EXPECT_EQ(error_of({{"vendors", {{"pria", {{"roles", {{"admin", {{"token", nullptr}}}}}}}}}}),
             "bad.yaml: /vendors/pria/roles/admin/token: expected a string, number, boolean or "
             "object, got null");
