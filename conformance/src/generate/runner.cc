@@ -252,7 +252,7 @@ std::vector<DocumentedResponse> documented_responses(const openapi::Spec& spec) 
 }  // namespace
 
 RunResult run_generated(const GenerateOptions& options) {
-  TargetClient client(options.timeout_ms, options.insecure);
+  TargetClient client(options.timeout_ms, options.insecure, options.max_response_bytes);
   const std::string base_url = reachable_base_url(options.target, options.profile, client);
   RunOptions run_options;
   run_options.profile = options.profile;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "scenarios/run_result.h"
+#include "target/client.h"
 #include "target/profile.h"
 
 namespace statuskit::conformance {
@@ -27,6 +28,7 @@ struct GenerateOptions {
   std::size_t max_cases = 0;  ///< per operation; 0: every case
   long timeout_ms = 10000;
   bool insecure = false;
+  std::size_t max_response_bytes = kDefaultMaxResponseBytes;
   bool strict = false;
   std::vector<std::pair<std::string, std::string>> extra_headers;
   std::function<void(const ScenarioResult&)> on_case;

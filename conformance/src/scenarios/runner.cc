@@ -218,7 +218,7 @@ std::string reachable_base_url(const std::string& target, const TargetProfile& p
 }
 
 RunResult run_suites(const RunOptions& options) {
-  TargetClient client(options.timeout_ms, options.insecure);
+  TargetClient client(options.timeout_ms, options.insecure, options.max_response_bytes);
   const std::string base_url = reachable_base_url(options.target, options.profile, client);
   RunResult run;
   run.target = base_url;

@@ -11,6 +11,7 @@
 
 #include "scenarios/run_result.h"
 #include "scenarios/suite.h"
+#include "target/client.h"
 #include "target/profile.h"
 
 namespace statuskit::conformance {
@@ -24,6 +25,7 @@ struct RunOptions {
   std::string scenario_glob;  ///< fnmatch pattern on scenario ids; empty: all
   long timeout_ms = 10000;
   bool insecure = false;
+  std::size_t max_response_bytes = kDefaultMaxResponseBytes;
   bool strict = false;  ///< deviations from inferred behaviour fail instead of warn
   /// Run suites and scenarios in an order drawn from this seed (the same seed, the same order).
   std::optional<std::uint64_t> shuffle_seed;

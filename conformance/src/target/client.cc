@@ -9,8 +9,20 @@
 namespace statuskit::conformance {
 namespace {
 
+/// Where an answer's body goes, and how much of it the runner keeps.
+struct BodySink {
+  std::string* body;
+  std::size_t limit;
+  bool over_limit = false;
+};
+
 std::size_t append_body(char* data, std::size_t size, std::size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
+  auto& sink = *static_cast<BodySink*>(out);
+  if (sink.body->size() + size * count > sink.limit) {
+    sink.over_limit = true;
+    return 0;  // curl stops the transfer (CURLE_WRITE_ERROR)
+  }
+  sink.body->append(data, size * count);
   return size * count;
 }
 
@@ -42,8 +54,11 @@ std::string shell_quote(const std::string& text) {
 
 }  // namespace
 
-TargetClient::TargetClient(long timeout_ms, bool insecure)
-    : curl_(curl_easy_init()), timeout_ms_(timeout_ms), insecure_(insecure) {
+TargetClient::TargetClient(long timeout_ms, bool insecure, std::size_t max_response_bytes)
+    : curl_(curl_easy_init()),
+      timeout_ms_(timeout_ms),
+      insecure_(insecure),
+      max_response_bytes_(max_response_bytes) {
   if (curl_ == nullptr) throw std::runtime_error("curl_easy_init failed");
 }
 
@@ -83,7 +98,8 @@ TargetResponse TargetClient::send(const TargetRequest& request) {
   }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  BodySink sink{&response.body, max_response_bytes_};
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, append_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
   // curl's detailed message ("SSL certificate problem: self-signed certificate") says more
@@ -100,6 +116,18 @@ TargetResponse TargetClient::send(const TargetRequest& request) {
   response.new_connections = new_connections;
   if (code != CURLE_OK) {
     response.transport_error = error_detail[0] != '\0' ? error_detail : curl_easy_strerror(code);
+    if (sink.over_limit) {
+      response.transport_error = "the answer's body is over " +
+                                 std::to_string(max_response_bytes_) +
+                                 " bytes (--max-response-bytes); the runner stopped reading it";
+      response.body.clear();
+      response.body.shrink_to_fit();
+    } else if (code == CURLE_OUT_OF_MEMORY) {
+      // What curl reports for a header field over its 100 KB limit: say what it means.
+      response.transport_error = "curl gave up reading the answer (" + response.transport_error +
+                                 "): a response header field over curl's limit of 100 KB is "
+                                 "the usual cause";
+    }
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     return response;
   }

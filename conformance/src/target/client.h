@@ -3,12 +3,17 @@
 // kept alive; redirects are never followed (a redirect is an answer to check); per-request
 // timing; HTTPS with optional --insecure.
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace statuskit::conformance {
+
+/// Answers are read up to this many bytes by default (--max-response-bytes): a broken server's
+/// endless body must end in a finding, not in the runner running out of memory.
+inline constexpr std::size_t kDefaultMaxResponseBytes = 64 * 1024 * 1024;
 
 struct TargetRequest {
   std::string method;
@@ -29,7 +34,8 @@ struct TargetResponse {
 
 class TargetClient {
  public:
-  TargetClient(long timeout_ms, bool insecure);
+  TargetClient(long timeout_ms, bool insecure,
+               std::size_t max_response_bytes = kDefaultMaxResponseBytes);
   ~TargetClient();
   TargetClient(const TargetClient&) = delete;
   TargetClient& operator=(const TargetClient&) = delete;
@@ -40,6 +46,7 @@ class TargetClient {
   void* curl_;  // CURL*, kept out of the header
   long timeout_ms_;
   bool insecure_;
+  std::size_t max_response_bytes_;
 };
 
 /// The request as a copy-paste curl command line (for reports).

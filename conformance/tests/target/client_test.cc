@@ -76,6 +76,93 @@ class OneShotServer {
   std::thread thread_;
 };
 
+/// Accepts one connection and sends `head`, then `chunk` as chunked body chunks until the client
+/// stops reading (at most 512 MiB): a broken server whose answer never ends.
+class EndlessServer {
+ public:
+  EndlessServer(std::string head, std::string chunk)
+      : head_(std::move(head)), chunk_(std::move(chunk)) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(listener_, 1) != 0) {
+      throw std::runtime_error("cannot listen on loopback");
+    }
+    socklen_t length = sizeof address;
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~EndlessServer() {
+    ::shutdown(listener_, SHUT_RDWR);
+    thread_.join();
+    ::close(listener_);
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
+
+ private:
+  bool send_all(int connection, const std::string& bytes) {
+    std::size_t sent = 0;
+    while (sent < bytes.size()) {
+      const auto n = ::send(connection, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      sent += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+  void serve() {
+    const int connection = ::accept(listener_, nullptr, nullptr);
+    if (connection < 0) return;
+    char buffer[4096];
+    [[maybe_unused]] auto request = ::read(connection, buffer, sizeof buffer);
+    char size_line[32];
+    std::snprintf(size_line, sizeof size_line, "%zx\r\n", chunk_.size());
+    const std::string framed = std::string(size_line) + chunk_ + "\r\n";
+    bool open = send_all(connection, head_);
+    for (std::size_t total = 0; open && !chunk_.empty() && total < (512U << 20);
+         total += chunk_.size()) {
+      open = send_all(connection, framed);
+    }
+    ::close(connection);
+  }
+
+  std::string head_;
+  std::string chunk_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+// Issue 26 item 11: an endless body was kept whole (2 GiB, then std::bad_alloc and no report).
+TEST(TargetClient, AnEndlessBodyStopsAtTheLimitWithAClearError) {
+  EndlessServer server(
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n",
+      std::string(64 * 1024, ' '));
+  TargetClient client(30000, false, 1024 * 1024);
+  const auto answer = client.send({"GET", server.url(), {}, "", false});
+  EXPECT_EQ(answer.status, 0);
+  EXPECT_EQ(answer.transport_error,
+            "the answer's body is over 1048576 bytes (--max-response-bytes); the runner stopped "
+            "reading it");
+  EXPECT_TRUE(answer.body.empty());
+}
+
+// Issue 26 item 12: a 1 MB response header was reported as curl's bare "Out of memory".
+TEST(TargetClient, AnOversizedResponseHeaderIsNamed) {
+  EndlessServer server("HTTP/1.1 200 OK\r\nX-Huge: " + std::string(1024 * 1024, 'h') +
+                           "\r\nContent-Length: 0\r\n\r\n",
+                       "");
+  TargetClient client(30000, false);
+  const auto answer = client.send({"GET", server.url(), {}, "", false});
+  EXPECT_EQ(answer.status, 0);
+  EXPECT_NE(answer.transport_error.find("a response header field over curl's limit of 100 KB"),
+            std::string::npos)
+      << answer.transport_error;
+}
+
 TEST(TargetClient, ARedirectIsReportedNotFollowed) {
   OneShotServer server(
       "HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\nConnection: "
