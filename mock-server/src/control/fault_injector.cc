@@ -61,8 +61,8 @@ std::string read_bounded_string(const nlohmann::json& value, const std::string& 
                                 std::size_t limit) {
   std::string text = read_string(value, pointer);
   if (text.size() > limit) {
-    fail(pointer, std::to_string(text.size()) + " bytes, at most " + std::to_string(limit) +
-                      " are allowed");
+    fail(pointer,
+         std::to_string(text.size()) + " bytes, at most " + std::to_string(limit) + " are allowed");
   }
   return text;
 }

@@ -80,8 +80,9 @@ TEST_F(MemoryBoundsTest, UnreadPipelinedAnswersAreBoundedBySize) {
   const std::string body = R"({"ids":")" + std::string(60'000, 'x') + R"("})";
   for (int i = 0; i < 140; ++i) {
     // No credentials: a quick 401, journaled with its 60 KB body like any request.
-    ASSERT_EQ(client.request("PUT", "/api/admin/users/bulk-status", {"Content-Type: application/json"},
-                             body)
+    ASSERT_EQ(client
+                  .request("PUT", "/api/admin/users/bulk-status",
+                           {"Content-Type: application/json"}, body)
                   .status,
               401);
   }

@@ -310,8 +310,8 @@ TEST_F(StateAndSessionsTest, AFileSizeLimitFailsTheWriteNotTheServer) {
   for (auto& user : document.at("users")) {
     user["fname"] = std::string(6'000'000 / document.at("users").size(), 'n');
   }
-  const auto stored = client.request("PUT", path, {"Content-Type: application/json"},
-                                     document.dump());
+  const auto stored =
+      client.request("PUT", path, {"Content-Type: application/json"}, document.dump());
   EXPECT_GE(stored.status, 500) << stored.body.substr(0, 300);
   EXPECT_LT(stored.status, 600) << stored.body.substr(0, 300);
   EXPECT_NE(stored.body.find("File too large"), std::string::npos) << stored.body.substr(0, 300);
