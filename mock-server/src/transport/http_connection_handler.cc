@@ -57,9 +57,10 @@ struct Connection {
   bool open = true;       ///< false once Pistache reported the disconnection
   bool closing = false;   ///< answers no further request; later input is dropped
   bool waiting = false;   ///< a delayed answer is pending; pipelined requests wait behind it
+  int delay_timer = -1;   ///< the timer descriptor of that delayed answer, while it is armed
   int unanswered = 0;     ///< requests counted in the tracker whose answer is not yet written
   int queued_writes = 0;  ///< answers (or their rests) in Pistache's write queue, not yet sent
-  std::size_t queued_bytes = 0;  ///< of those answers, not yet on the wire
+  std::size_t queued_bytes = 0;          ///< of those answers, not yet on the wire
   std::uint64_t bytes_acknowledged = 0;  ///< by the client, at the last sweep
   bool counted = true;  ///< holds one of the --max-connections places (until hung up or gone)
 
@@ -202,6 +203,12 @@ class ConnectionHandler : public Pistache::Http::Handler {
     if (it == connections_.end()) return;
     Connection& connection = *it->second;
     connection.open = false;
+    // A delayed answer for a client that left is due now: its timer fires at once, and its
+    // descriptor is closed then, instead of staying open for the rest of the delay (a 60 s
+    // latency fault and 1,100 clients that hung up held 1,009 descriptors and starved the
+    // state file and the accept loop).
+    if (connection.delay_timer >= 0)
+      set_timer(connection.delay_timer, std::chrono::milliseconds(0));
     // Answers that never reached the wire are finished too: a client that hung up must not
     // hold shutdown for the whole drain timeout.
     while (connection.unanswered > 0) settle_one(connection);
@@ -275,6 +282,7 @@ class ConnectionHandler : public Pistache::Http::Handler {
     const auto delay = std::chrono::milliseconds(answer.response.delay_ms);
     auto held = std::make_shared<Answer>(std::move(answer));
     connection->waiting = true;
+    connection->delay_timer = timer_fd;
     Pistache::Async::Promise<uint64_t> fired([&](Pistache::Async::Deferred<uint64_t> deferred) {
       transport()->armTimer(timer_fd, delay, std::move(deferred));
     });
@@ -286,6 +294,7 @@ class ConnectionHandler : public Pistache::Http::Handler {
       close_retired_timers();
       retired_timers_.push_back(timer_fd);
       connection->waiting = false;
+      connection->delay_timer = -1;
       if (!connection->open) return;
       try {
         send_answer(connection, *held, /*settles=*/true);
@@ -362,10 +371,14 @@ class ConnectionHandler : public Pistache::Http::Handler {
     // Runs on this reactor thread once the last piece is on the wire (never, if the client
     // went away first: onDisconnection settles the request then).
     auto after = [this, connection, settles, keep_alive, queued] {
+      const bool was_held_back = connection->held_back();
       --connection->queued_writes;
       connection->queued_bytes -= queued;
       written(*connection, settles, keep_alive);
       if (!connection->open || !keep_alive) return;
+      // The request timeout of what waited behind the answers starts when it can be served.
+      // cppcheck-suppress incorrectLogicOperator ; written() above changes what held_back() reads
+      if (was_held_back && !connection->held_back()) connection->request_started = Clock::now();
       try {
         serve(connection);  // requests held back while too many answers were unwritten
       } catch (const std::exception& error) {
@@ -432,20 +445,39 @@ class ConnectionHandler : public Pistache::Http::Handler {
   }
 
   /// Over the connection limit: the longest-idle connection of this thread makes room for
-  /// `newcomer`; when none is idle, the newcomer is closed instead.
+  /// `newcomer`. When none is idle, the one whose request has been arriving the longest is
+  /// answered 408 and closed: otherwise a few clients holding requests half-sent would lock
+  /// everyone else out until their request timeout. Only when every connection is being
+  /// answered is the newcomer closed instead.
   void make_room_for(Connection& newcomer) {
-    Connection* victim = nullptr;
+    Connection* idle = nullptr;
+    std::shared_ptr<Connection> slowest_sender;
     for (auto& [id, connection] : connections_) {
       if (connection.get() == &newcomer || connection->closing || connection->waiting ||
-          connection->unanswered > 0 || connection->parser.mid_request() ||
-          has_unread_input(connection->fd)) {
+          connection->unanswered > 0 || connection->queued_writes > 0) {
         continue;
       }
-      if (victim == nullptr || connection->last_activity < victim->last_activity) {
-        victim = connection.get();
+      if (connection->parser.mid_request() || has_unread_input(connection->fd)) {
+        if (connection->parser.mid_request() &&
+            (!slowest_sender || connection->request_started < slowest_sender->request_started)) {
+          slowest_sender = connection;
+        }
+        continue;
+      }
+      if (idle == nullptr || connection->last_activity < idle->last_activity) {
+        idle = connection.get();
       }
     }
-    hang_up(victim != nullptr ? *victim : newcomer);
+    if (idle != nullptr) {
+      hang_up(*idle);
+    } else if (slowest_sender) {
+      release_place(*slowest_sender);
+      refuse(slowest_sender, 408,
+             "closed to make room for another client: the connection limit is reached and this "
+             "request was still arriving");
+    } else {
+      hang_up(newcomer);
+    }
   }
 
   void arm_sweeper() {
@@ -487,7 +519,9 @@ class ConnectionHandler : public Pistache::Http::Handler {
         if (now - connection->last_activity > kLingerLimit) hang_up(*connection);
         continue;
       }
-      if (connection->parser.mid_request()) {
+      // Requests buffered behind unwritten answers arrived whole: the client is slow to read,
+      // not slow to send, and is judged by the idle rule above (bytes it acknowledges).
+      if (connection->parser.mid_request() && !connection->held_back()) {
         if (now - connection->request_started > context_->options.request_timeout) {
           refuse(connection, 408,
                  "the request did not arrive whole within " +
