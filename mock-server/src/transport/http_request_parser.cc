@@ -47,6 +47,60 @@ int hex_digit(char c) {
   return -1;
 }
 
+/// A chunk-size line after its size: nothing, or chunk extensions (RFC 9112 §7.1.1):
+/// *( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] ). Extensions are ignored,
+/// but only well-formed ones are: a NUL, a bare CR or an unterminated quote is where parsers
+/// in front of the mock and the mock itself could disagree about where the chunk starts.
+bool is_chunk_extension_list(std::string_view rest) {
+  std::size_t at = 0;
+  const auto skip_bws = [&] {
+    while (at < rest.size() && (rest[at] == ' ' || rest[at] == '\t')) ++at;
+  };
+  const auto token = [&] {
+    const std::size_t start = at;
+    while (at < rest.size() && is_http_token_char(static_cast<unsigned char>(rest[at]))) ++at;
+    return at > start;
+  };
+  while (true) {
+    if (at == rest.size()) return true;
+    skip_bws();
+    if (at == rest.size() || rest[at] != ';') return false;
+    ++at;
+    skip_bws();
+    if (!token()) return false;
+    skip_bws();
+    if (at == rest.size() || rest[at] != '=') continue;
+    ++at;
+    skip_bws();
+    if (at < rest.size() && rest[at] == '"') {
+      // quoted-string: qdtext or quoted-pair, closed by a quote.
+      for (++at;; ++at) {
+        if (at >= rest.size()) return false;
+        const auto c = static_cast<unsigned char>(rest[at]);
+        if (c == '"') break;
+        if (c == '\\') {
+          if (++at >= rest.size()) return false;
+          const auto escaped = static_cast<unsigned char>(rest[at]);
+          if (escaped != '\t' && (escaped < 0x20 || escaped == 0x7F)) return false;
+        } else if (c != '\t' && (c < 0x20 || c == 0x7F)) {
+          return false;
+        }
+      }
+      ++at;
+    } else if (!token()) {
+      return false;
+    }
+  }
+}
+
+/// A Host value: one uri-host with an optional port, as a list of hosts is no host at all.
+bool is_host_value(std::string_view value) {
+  return std::none_of(value.begin(), value.end(), [](char c) {
+    return c == ',' || c == ' ' || c == '\t' || c == '/' || c == '?' || c == '#' || c == '@' ||
+           c == '\\';
+  });
+}
+
 /// The path of an origin-form ("/a?b") or absolute-form ("http://host/a?b") target, or "" when
 /// the target is neither (asterisk-form is only for OPTIONS and has no path to route).
 std::string_view path_and_query_of(std::string_view target) {
@@ -181,9 +235,15 @@ HttpRequestParser::Result HttpRequestParser::next() {
           return fail(400,
                       "chunk size line longer than " + std::to_string(kMaxChunkLine) + " bytes");
         }
-        const auto size_text = trim(line.substr(0, line.find(';')));
+        // chunk-size is 1*HEXDIG with nothing before it; only extensions may follow.
+        std::size_t digits = 0;
+        while (digits < line.size() && hex_digit(line[digits]) >= 0) ++digits;
+        const auto size_text = line.substr(0, digits);
         if (size_text.empty() || size_text.size() > kMaxChunkSizeDigits) {
-          return fail(400, "invalid chunk size '" + std::string(size_text.substr(0, 32)) + "'");
+          return fail(400, "invalid chunk size '" + std::string(line.substr(0, 32)) + "'");
+        }
+        if (!is_chunk_extension_list(line.substr(digits))) {
+          return fail(400, "malformed chunk extension or whitespace after the chunk size");
         }
         std::uint64_t size = 0;
         for (char c : size_text) {
@@ -231,7 +291,10 @@ HttpRequestParser::Result HttpRequestParser::next() {
         }
         trailer_bytes_ += line.size() + 2;
         if (line.empty()) return complete();
-        if (line.find(':') == std::string_view::npos || !is_http_field_value(line)) {
+        // The same rules as a header field: a token name right before the colon, no folding.
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos || !is_http_token(line.substr(0, colon)) ||
+            !is_http_field_value(line)) {
           return fail(400, "malformed trailer field");
         }
         break;
@@ -255,8 +318,10 @@ HttpRequestParser::Result HttpRequestParser::parse_request_line(std::string_view
   if (!is_http_token(method)) return fail(400, "malformed method in the request line");
   if (target.empty() || target.find(' ') != std::string_view::npos ||
       !std::all_of(target.begin(), target.end(), [](char ch) {
+        // Visible ASCII only: bytes over 0x7F must be percent-encoded, and a fragment ('#')
+        // is never sent (RFC 9112 §3.2).
         const auto c = static_cast<unsigned char>(ch);
-        return c > 0x20 && c != 0x7F;
+        return c > 0x20 && c < 0x7F && c != '#';
       })) {
     return fail(400, "malformed request target");
   }
@@ -326,6 +391,9 @@ HttpRequestParser::Result HttpRequestParser::finish_headers() {
       transfer_encoding = &value;
     } else if (name == "host") {
       ++hosts;
+      if (!is_host_value(value)) {
+        return fail(400, "invalid Host field '" + value.substr(0, 64) + "' (one host[:port])");
+      }
     } else if (name == "connection") {
       for_each_list_element(value, [&](const std::string& option) {
         close = close || option == "close";
@@ -338,7 +406,7 @@ HttpRequestParser::Result HttpRequestParser::finish_headers() {
       expect_continue_ = http11;
     }
   }
-  if (http11 && hosts != 1) {
+  if (hosts > 1 || (http11 && hosts != 1)) {
     return fail(400,
                 hosts == 0 ? "HTTP/1.1 request without a Host field" : "more than one Host field");
   }

@@ -133,6 +133,19 @@ TEST(HttpRequestParserTest, AnOversizedChunkedBodyIsReportedToo) {
   EXPECT_EQ(parser.take_request().oversized_body, 160u);
 }
 
+// What the stricter framing still accepts: extensions with token and quoted values, BWS
+// before ';', trailer fields, a Host with a port.
+TEST(HttpRequestParserTest, WellFormedChunkExtensionsTrailersAndHostsAreAccepted) {
+  HttpRequestParser parser(small_limits());
+  ASSERT_EQ(parse_all(parser,
+                      "POST /p HTTP/1.1\r\nHost: example.test:8080\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\n"
+                      "3 ;name=value;q=\"a \\\" b\";flag\r\nabc\r\n0\r\nX-Checksum: 1\r\n\r\n"),
+            Result::kRequest)
+      << parser.error_message();
+  EXPECT_EQ(parser.take_request().body, "abc");
+}
+
 struct MalformedCase {
   const char* name;
   std::string wire;
@@ -152,6 +165,7 @@ TEST_P(HttpRequestParserMalformedTest, IsRefusedWithADefiniteStatus) {
 }
 
 const std::string kGet = "GET / HTTP/1.1\r\nHost: h\r\n";
+const std::string kChunked = "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
 
 INSTANTIATE_TEST_SUITE_P(
     Framing, HttpRequestParserMalformedTest,
@@ -195,7 +209,21 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"chunk_without_crlf",
                       "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
                       "1\r\nxy\r\n",
-                      400}),
+                      400},
+        // Issue 26 item 8: framing more lenient than the README says.
+        MalformedCase{"space_before_chunk_size", kChunked + " 1\r\nx\r\n0\r\n\r\n", 400},
+        MalformedCase{"space_after_chunk_size", kChunked + "1 \r\nx\r\n0\r\n\r\n", 400},
+        MalformedCase{"nul_in_chunk_extension",
+                      kChunked + std::string("1;a\0b\r\nx\r\n0\r\n\r\n", 16), 400},
+        MalformedCase{"bare_cr_in_chunk_extension", kChunked + "1;a\rb\r\nx\r\n0\r\n\r\n", 400},
+        MalformedCase{"unterminated_quote_in_chunk_extension",
+                      kChunked + "1;a=\"b\r\nx\r\n0\r\n\r\n", 400},
+        MalformedCase{"folded_trailer", kChunked + "0\r\nX-T: a\r\n b\r\n\r\n", 400},
+        MalformedCase{"non_token_trailer", kChunked + "0\r\nX T: a\r\n\r\n", 400},
+        MalformedCase{"host_list", "GET / HTTP/1.1\r\nHost: a, b\r\n\r\n", 400},
+        MalformedCase{"two_hosts_in_http10", "GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", 400},
+        MalformedCase{"raw_byte_in_target", "GET /caf\xc3\xa9 HTTP/1.1\r\nHost: h\r\n\r\n", 400},
+        MalformedCase{"fragment_in_target", "GET /a#b HTTP/1.1\r\nHost: h\r\n\r\n", 400}),
     [](const auto& test_case) { return std::string(test_case.param.name); });
 
 TEST(HttpRequestParserTest, AHugeHeaderBlockIsRefusedAsSoonAsItIsOverTheLimit) {
