@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands/check_spec_command.h"
+#include "commands/doctor_command.h"
 #include "commands/generate_command.h"
 #include "commands/run_command.h"
 #include "commands/validate_command.h"
@@ -27,6 +28,8 @@ int run(int argc, char** argv) {
   statuskit::conformance::RunCommandOptions run_options;
   statuskit::conformance::add_run_command(app, run_options, exit_code);
   statuskit::conformance::add_list_command(app, run_options, exit_code);
+  statuskit::conformance::RunCommandOptions doctor_options;
+  statuskit::conformance::add_doctor_command(app, doctor_options, exit_code);
   statuskit::conformance::GenerateCommandOptions generate_options;
   statuskit::conformance::add_generate_command(app, generate_options, exit_code);
   try {

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <random>
 
+#include "commands/doctor_command.h"
 #include "generate/runner.h"
 #include "report/reporters.h"
 #include "scenarios/runner.h"
@@ -39,6 +40,7 @@ int generate(const GenerateCommandOptions& given) {
   generate_options.timeout_ms = options.timeout_ms;
   generate_options.insecure = options.insecure;
   generate_options.max_response_bytes = options.max_response_bytes;
+  generate_options.throttle = throttle_policy_of(options);
   generate_options.strict = options.strict;
   generate_options.max_cases = given.max_cases;
   if (given.seed) {
@@ -58,6 +60,11 @@ int generate(const GenerateCommandOptions& given) {
       mask.apply(shown);
       write_console_progress(std::cout, shown);
     };
+  }
+  if (!options.no_preflight) {
+    if (const int status = check_before_running(given.run, std::cout, /*verbose=*/false)) {
+      return status;
+    }
   }
   RunResult result;
   try {
@@ -116,6 +123,7 @@ void add_generate_command(CLI::App& app, GenerateCommandOptions& options, int& e
                       "Extra header on every request, 'Name: value' (repeatable)");
   add_reveal_secrets_flag(*command, run);
   add_max_response_bytes_option(*command, run);
+  add_no_preflight_flag(*command, run);
   command->add_flag("--quiet", run.quiet, "No progress lines, only failures and the summary");
   command->callback([&options, &exit_code] { exit_code = generate(options); });
 }

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
+#include "commands/doctor_command.h"
 #include "report/reporters.h"
 #include "scenarios/baseline.h"
 #include "scenarios/run_gate.h"
@@ -156,6 +158,17 @@ bool write_report_files(const std::vector<ReportTarget>& reports, const RunResul
 
 namespace {
 
+/// `scenario` as the summary will judge it: mismatches the baseline knows (or, when
+/// recording, every mismatch) moved to baselined warnings.
+ScenarioResult as_judged(const ScenarioResult& scenario, const Baseline* baseline, bool recording) {
+  if (baseline == nullptr && !recording) return scenario;
+  RunResult one;
+  one.suites.push_back(SuiteResult{scenario.suite, "", "", {scenario}, {}});
+  if (baseline != nullptr) apply_baseline(*baseline, "", one);
+  if (recording) apply_baseline(Baseline::from_run(one), "", one);
+  return one.suites.front().scenarios.front();
+}
+
 int run(const RunCommandOptions& given) {
   const RunCommandOptions options = with_data_paths_resolved(given);
   RunOptions run_options;
@@ -188,21 +201,38 @@ int run(const RunCommandOptions& given) {
   run_options.timeout_ms = options.timeout_ms;
   run_options.insecure = options.insecure;
   run_options.max_response_bytes = options.max_response_bytes;
+  run_options.throttle = throttle_policy_of(options);
   run_options.strict = options.strict;
   run_options.shuffle_seed = options.shuffle_seed;
   run_options.repeat = options.repeat;
   const SecretMask mask = options.reveal_secrets
                               ? SecretMask()
                               : SecretMask::of(run_options.profile, run_options.extra_headers);
+  // Progress lines judge each scenario as the summary will: with the baseline's deviations
+  // known (KNOWN, not FAIL), and with --write-baseline every mismatch about to be recorded.
+  const bool recording = !options.write_baseline.empty();
+  int printed = 0;
+  int to_print = 0;
+  for (const auto& suite : run_options.suites) {
+    if (!run_options.profile.vendors.contains(suite.name)) continue;
+    to_print += static_cast<int>(scenarios_selected({suite}, options.scenario_glob));
+  }
+  to_print *= options.repeat;
+  ConsoleStyle style = ConsoleStyle::for_stdout(to_print);
   if (!options.quiet) {
     // Scenarios of vendors the profile does not name are summed up in one line at the end.
-    run_options.on_scenario = [&profile = run_options.profile,
-                               &mask](const ScenarioResult& scenario) {
+    run_options.on_scenario = [&profile = run_options.profile, &mask, &baseline, recording,
+                               &printed, &style](const ScenarioResult& scenario) {
       if (skipped_as_unnamed_vendor(scenario, profile)) return;
-      ScenarioResult shown = scenario;
+      ScenarioResult shown = as_judged(scenario, baseline ? &*baseline : nullptr, recording);
       mask.apply(shown);
-      write_console_progress(std::cout, shown);
+      style.position = ++printed;
+      write_console_progress(std::cout, shown, style);
     };
+  }
+  // A wrong URL, path or credential is one sentence here, not a mismatch in every scenario.
+  if (!options.no_preflight) {
+    if (const int status = check_before_running(given, std::cout, /*verbose=*/false)) return status;
   }
   RunResult result;
   try {
@@ -225,13 +255,26 @@ int run(const RunCommandOptions& given) {
     }
     apply_baseline(recorded, options.write_baseline, result);
     std::cout << "baseline: " << recorded.entries.size() << " known deviations recorded in "
-              << options.write_baseline << "\n";
+              << options.write_baseline;
+    // A deviation seen in several rounds (--repeat) is one entry but several mismatches.
+    if (static_cast<int>(recorded.entries.size()) != result.baselined_count()) {
+      std::cout << " (" << result.baselined_count() << " mismatches of this run)";
+    }
+    std::cout << "\n";
   }
   if (!options.quiet) {
     const std::string skips = unnamed_vendor_skips_line(result, run_options.profile);
     if (!skips.empty()) std::cout << skips << "\n";
   }
-  write_console_summary(std::cout, result);
+  if (options.quiet) {
+    // Nothing was printed before it: no blank line to separate it from.
+    std::ostringstream summary;
+    write_console_summary(summary, result);
+    const std::string text = summary.str();
+    std::cout << text.substr(std::min(text.find_first_not_of('\n'), text.size()));
+  } else {
+    write_console_summary(std::cout, result);
+  }
   if (!write_report_files(reports, result)) return kUsageError;
   // A gate that passes because nothing ran would be the worst answer it could give.
   const auto untested = untested_reasons(result, run_options.profile);
@@ -241,6 +284,13 @@ int run(const RunCommandOptions& given) {
 
 }  // namespace
 
+ThrottlePolicy throttle_policy_of(const RunCommandOptions& options) {
+  ThrottlePolicy policy;
+  policy.max_wait_ms = options.max_wait_ms;
+  policy.requests_per_second = options.rate_limit;
+  return policy;
+}
+
 void add_max_response_bytes_option(CLI::App& command, RunCommandOptions& options) {
   command
       .add_option("--max-response-bytes", options.max_response_bytes,
@@ -248,6 +298,25 @@ void add_max_response_bytes_option(CLI::App& command, RunCommandOptions& options
                   "mismatch, and the run goes on")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 34))
       ->capture_default_str();
+  // Throttling shares the place: every command that sends has both.
+  command
+      .add_option("--max-wait-ms", options.max_wait_ms,
+                  "A 429 (or 503 with Retry-After) is the target asking to be called later: wait "
+                  "as it says and retry, up to this long per request; then the answer is judged")
+      ->check(CLI::Range(0L, 3600000L))
+      ->capture_default_str();
+  command
+      .add_option("--rate-limit", options.rate_limit,
+                  "At most this many requests a second (vendors run one after another, so "
+                  "this is each vendor's rate); 0: as fast as the target answers")
+      ->check(CLI::Range(0.0, 100000.0))
+      ->capture_default_str();
+}
+
+void add_no_preflight_flag(CLI::App& command, RunCommandOptions& options) {
+  command.add_flag("--no-preflight", options.no_preflight,
+                   "Do not check the profile against the target first (`conformance doctor`: "
+                   "one read per vendor and role, stopping at a wrong URL, path or credential)");
 }
 
 void add_reveal_secrets_flag(CLI::App& command, RunCommandOptions& options) {
@@ -301,6 +370,7 @@ void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code) 
                       "Extra header on every request, 'Name: value' (repeatable)");
   add_reveal_secrets_flag(*command, options);
   add_max_response_bytes_option(*command, options);
+  add_no_preflight_flag(*command, options);
   command->add_flag("--quiet", options.quiet, "No progress lines, only failures and the summary");
   command->add_option("--shuffle", options.shuffle_seed,
                       "Run suites and scenarios in an order drawn from this seed (the summary "

@@ -25,6 +25,8 @@ struct RunCommandOptions {
   long timeout_ms = 10000;
   bool insecure = false;
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;
+  long max_wait_ms = ThrottlePolicy{}.max_wait_ms;  ///< per request, waiting out throttling
+  double rate_limit = 0;                            ///< requests a second; 0: no limit
   bool strict = false;
   std::vector<std::string> headers;  ///< "Name: value"
   std::string suites_dir;            ///< default: the bundled suites
@@ -35,6 +37,7 @@ struct RunCommandOptions {
   std::string baseline;         ///< known deviations: only new mismatches fail
   std::string write_baseline;   ///< record this run's mismatches as the known deviations
   bool reveal_secrets = false;  ///< print credentials as they are (a local debugging run)
+  bool no_preflight = false;    ///< skip the doctor's checks before running
 };
 
 // Shared with `conformance generate`.
@@ -57,8 +60,12 @@ std::vector<ReportTarget> parse_reports(const std::vector<std::string>& reports)
 /// Writes every report (and says where); false after a message when one cannot be written.
 bool write_report_files(const std::vector<ReportTarget>& reports, const RunResult& result);
 
-/// Adds --max-response-bytes (shared with `conformance generate`).
+/// The throttling flags as the client's policy.
+ThrottlePolicy throttle_policy_of(const RunCommandOptions& options);
+/// Adds --max-response-bytes, --max-wait-ms and --rate-limit (shared with `conformance generate`).
 void add_max_response_bytes_option(CLI::App& command, RunCommandOptions& options);
+/// Adds --no-preflight (shared with `conformance generate`).
+void add_no_preflight_flag(CLI::App& command, RunCommandOptions& options);
 /// Adds --reveal-secrets (shared with `conformance generate`).
 void add_reveal_secrets_flag(CLI::App& command, RunCommandOptions& options);
 /// Registers `run`; sets `exit_code` (0 all passed, 1 mismatches, 2 usage/config/unreachable).

@@ -238,21 +238,11 @@ class VendorRun {
   }
 };
 
-std::vector<DocumentedResponse> documented_responses(const openapi::Spec& spec) {
-  std::vector<DocumentedResponse> documented;
-  for (const auto& operation : spec.operations()) {
-    for (const auto& response : operation.responses) {
-      documented.push_back({operation.operation_id, operation.method, operation.path_template,
-                            response.status_key, response.inferred});
-    }
-  }
-  return documented;
-}
-
 }  // namespace
 
 RunResult run_generated(const GenerateOptions& options) {
-  TargetClient client(options.timeout_ms, options.insecure, options.max_response_bytes);
+  TargetClient client(options.timeout_ms, options.insecure, options.max_response_bytes,
+                      options.throttle);
   const std::string base_url = reachable_base_url(options.target, options.profile, client);
   RunOptions run_options;
   run_options.profile = options.profile;
@@ -271,9 +261,16 @@ RunResult run_generated(const GenerateOptions& options) {
   for (const auto& [vendor, spec_file] : options.vendors) {
     const std::string spec_path = options.specs_dir + "/" + spec_file;
     const openapi::Spec spec = openapi::Spec::load_file(spec_path);
-    SuiteResult suite{
-        vendor, spec_file, "generated from " + spec_file, {}, documented_responses(spec)};
     const auto found = options.profile.vendors.find(vendor);
+    std::string shown_base_path = found != options.profile.vendors.end() && found->second.base_path
+                                      ? *found->second.base_path
+                                      : spec.server_base_path();
+    while (!shown_base_path.empty() && shown_base_path.back() == '/') shown_base_path.pop_back();
+    SuiteResult suite{vendor,
+                      spec_file,
+                      "generated from " + spec_file,
+                      {},
+                      documented_responses(spec, shown_base_path)};
     if (found == options.profile.vendors.end() || found->second.generate.is_null()) {
       run.suites.push_back(std::move(suite));  // not configured: nothing to generate
       continue;
@@ -336,6 +333,9 @@ RunResult run_generated(const GenerateOptions& options) {
   }
   run.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  run.throttled_answers = client.throttle_stats().throttled_answers;
+  run.throttle_gave_up = client.throttle_stats().gave_up;
+  run.throttle_wait_ms = client.throttle_stats().waited_ms;
   return run;
 }
 

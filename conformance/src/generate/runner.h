@@ -29,6 +29,7 @@ struct GenerateOptions {
   long timeout_ms = 10000;
   bool insecure = false;
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;
+  ThrottlePolicy throttle;
   bool strict = false;
   std::vector<std::pair<std::string, std::string>> extra_headers;
   std::function<void(const ScenarioResult&)> on_case;

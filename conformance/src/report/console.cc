@@ -1,3 +1,7 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <ostream>
 
 #include "report/reporters.h"
@@ -31,6 +35,19 @@ std::vector<const StepResult*> not_run_of(const ScenarioResult& scenario) {
     if (!step.ran) steps.push_back(&step);
   }
   return steps;
+}
+
+/// "0.4 ms", "12 ms", "2.3 s": fast answers from a mock are well under a millisecond.
+std::string milliseconds_text(double ms) {
+  char text[32];
+  if (ms < 10) {
+    std::snprintf(text, sizeof text, "%.1f ms", ms);
+  } else if (ms < 10000) {
+    std::snprintf(text, sizeof text, "%.0f ms", ms);
+  } else {
+    std::snprintf(text, sizeof text, "%.1f s", ms / 1000);
+  }
+  return text;
 }
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
@@ -69,15 +86,43 @@ void write_groups(std::ostream& out, const RunResult& run, FindingKind kind,
 
 }  // namespace
 
-void write_console_progress(std::ostream& out, const ScenarioResult& scenario) {
-  const char* tag = scenario.outcome == Outcome::kPassed   ? "PASS"
-                    : scenario.outcome == Outcome::kFailed ? "FAIL"
-                                                           : "SKIP";
-  out << tag << "  " << scenario.display_id();
+ConsoleStyle ConsoleStyle::for_stdout(int total) {
+  ConsoleStyle style;
+  const char* no_colour = std::getenv("NO_COLOR");
+  const bool terminal = ::isatty(STDOUT_FILENO) == 1;
+  style.colour = terminal && (no_colour == nullptr || no_colour[0] == '\0');
+  style.total = terminal ? total : 0;
+  return style;
+}
+
+void write_console_progress(std::ostream& out, const ScenarioResult& scenario,
+                            const ConsoleStyle& style) {
+  bool known = false;
+  for (const auto& step : scenario.steps) {
+    for (const auto& warning : step.warnings) known = known || warning.baselined;
+  }
+  const char* tag = scenario.outcome == Outcome::kFailed    ? "FAIL"
+                    : scenario.outcome == Outcome::kSkipped ? "SKIP"
+                    : known                                 ? "KNOWN"
+                                                            : "PASS";
+  // Green, red, yellow, cyan (ANSI SGR), only when the style says so.
+  const char* colour = scenario.outcome == Outcome::kFailed    ? "\033[31m"
+                       : scenario.outcome == Outcome::kSkipped ? "\033[33m"
+                       : known                                 ? "\033[36m"
+                                                               : "\033[32m";
+  if (style.total > 0 && style.position > 0) {
+    out << "[" << style.position << "/" << style.total << "] ";
+  }
+  if (style.colour) {
+    out << colour << tag << "\033[0m";
+  } else {
+    out << tag;
+  }
+  out << std::string(tag == std::string("KNOWN") ? 1 : 2, ' ') << scenario.display_id();
   if (scenario.outcome == Outcome::kSkipped) {
     out << "  (" << scenario.skip_reason << ")";
   } else {
-    out << "  (" << static_cast<long>(scenario.elapsed_ms) << " ms)";
+    out << "  (" << milliseconds_text(scenario.elapsed_ms) << ")";
   }
   out << "\n";
   // Under the failing scenario, so that a reader knows what its failure kept unchecked.
@@ -116,8 +161,20 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
   if (run.shuffle_seed) out << "\nOrder: shuffled with seed " << *run.shuffle_seed;
   if (run.repeat > 1) out << (run.shuffle_seed ? ", " : "\n") << run.repeat << " rounds";
   if (run.shuffle_seed || run.repeat > 1) out << "\n";
-  out << "\n"
-      << run.count(Outcome::kPassed) << " passed, " << run.count(Outcome::kFailed) << " failed, "
+  if (run.throttled_answers > 0 || run.throttle_gave_up > 0) {
+    char waited[32];
+    std::snprintf(waited, sizeof waited, "%.1f", run.throttle_wait_ms / 1000.0);
+    out << "\nThrottled: the target answered " << run.throttled_answers
+        << " requests with 429 or 503 + Retry-After; waited " << waited
+        << " s in all and retried them";
+    if (run.throttle_gave_up > 0) {
+      out << "; " << run.throttle_gave_up
+          << " were still throttled after --max-wait-ms and are judged as answered";
+    }
+    out << "\n";
+  }
+  out << "\nRan in " << milliseconds_text(run.elapsed_ms) << "\n";
+  out << run.count(Outcome::kPassed) << " passed, " << run.count(Outcome::kFailed) << " failed, "
       << run.count(Outcome::kSkipped) << " skipped";
   if (!run.baseline.empty()) out << ", " << run.baselined_count() << " baselined";
   out << std::endl;

@@ -74,8 +74,8 @@ void write_header(std::ostream& out, const RunResult& run) {
       << " warnings</span>";
   if (!run.baseline.empty())
     out << "<span class=\"known\">" << run.baselined_count() << " baselined</span>";
-  out << "</p>\n<p class=\"nav\"><a href=\"#coverage\">Coverage</a><a "
-         "href=\"#findings\">Findings</a>"
+  out << "</p>\n<p class=\"nav\"><a href=\"#findings\">Findings</a><a "
+         "href=\"#coverage\">Coverage</a>"
          "<a href=\"#scenarios\">Scenarios</a></p>\n";
 }
 
@@ -147,14 +147,15 @@ void write_html(std::ostream& out, const RunResult& run) {
       << "<title>statuskit conformance report</title><style>" << kStyle
       << "</style></head><body>\n";
   write_header(out, run);
-  out << "<h2 id=\"coverage\">Coverage</h2>\n";
-  write_html_matrix_legend(out);
-  for (const auto& suite : run.suites) write_html_matrix(out, suite);
+  // What failed first, then what was covered: a reader opens the report to see what broke.
   out << "<h2 id=\"findings\">Findings</h2>\n";
   if (run.count(Outcome::kFailed) == 0 && run.warning_count() == 0 && run.resolved.empty()) {
     out << "<p class=\"passed\">No failures, no warnings.</p>\n";
   }
   write_html_findings(out, run);
+  out << "<h2 id=\"coverage\">Coverage</h2>\n";
+  write_html_matrix_legend(out);
+  for (const auto& suite : run.suites) write_html_matrix(out, suite);
   out << "<h2 id=\"scenarios\">Scenarios</h2>\n";
   for (const auto& suite : run.suites) {
     out << "<h3>" << escape_markup(suite.name) << " <small>(" << escape_markup(suite.spec)

@@ -117,6 +117,10 @@ void write_json(std::ostream& out, const RunResult& run) {
         {"skipped", run.count(Outcome::kSkipped)},
         {"warnings", run.warning_count()},
         {"baselined", run.baselined_count()}}},
+      {"throttling",
+       {{"answers", run.throttled_answers},
+        {"waitedMs", run.throttle_wait_ms},
+        {"gaveUp", run.throttle_gave_up}}},
       {"suites", suites}};
   // Bodies from real servers may not be UTF-8: replace bad bytes rather than fail the report.
   out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

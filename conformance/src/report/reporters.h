@@ -9,8 +9,21 @@
 
 namespace statuskit::conformance {
 
+/// How progress lines look: colour (on a terminal, unless NO_COLOR is set) and a "[n/N]"
+/// counter (on a terminal, for runs long enough to want one).
+struct ConsoleStyle {
+  bool colour = false;
+  int position = 0;  ///< this scenario's number, from 1; 0: no counter
+  int total = 0;
+  /// The style for standard output: colour and counter only when it is a terminal and
+  /// NO_COLOR is not set (https://no-color.org); the counter also needs `total`.
+  static ConsoleStyle for_stdout(int total);
+};
+
 /// One progress line per scenario (as the run goes), and under it the steps that did not run.
-void write_console_progress(std::ostream& out, const ScenarioResult& scenario);
+/// PASS, FAIL, SKIP, or KNOWN for a scenario whose only mismatches are in the baseline.
+void write_console_progress(std::ostream& out, const ScenarioResult& scenario,
+                            const ConsoleStyle& style = {});
 /// The findings grouped by root cause (failures, warnings, known ones), the steps that did not
 /// run, the resolved baseline entries, then "N passed, N failed, N skipped".
 void write_console_summary(std::ostream& out, const RunResult& run);

@@ -57,7 +57,7 @@ std::size_t scenarios_selected(const std::vector<Suite>& suites, const std::stri
 }
 
 bool skipped_as_unnamed_vendor(const ScenarioResult& scenario, const TargetProfile& profile) {
-  return scenario.outcome == Outcome::kSkipped && profile.vendors.count(scenario.suite) == 0;
+  return scenario.outcome == Outcome::kSkipped && !profile.vendors.contains(scenario.suite);
 }
 
 std::vector<std::string> untested_reasons(const RunResult& run, const TargetProfile& profile) {
@@ -76,7 +76,7 @@ std::vector<std::string> untested_reasons(const RunResult& run, const TargetProf
       }
     }
     ran += suite_ran;
-    if (suite_ran == 0 && !suite.scenarios.empty() && profile.vendors.count(suite.name) > 0) {
+    if (suite_ran == 0 && !suite.scenarios.empty() && profile.vendors.contains(suite.name)) {
       reasons.push_back("vendors." + suite.name + " is in the profile, but none of its " +
                         std::to_string(suite.scenarios.size()) +
                         " scenarios ran; the first was skipped as " + first_skip->skip_reason);

@@ -140,6 +140,10 @@ struct RunResult {
   std::string baseline;  ///< the --baseline file, if any
   std::vector<ResolvedDeviation> resolved;
   std::vector<SuiteResult> suites;
+  /// Throttling the target asked for (429, 503 with Retry-After): waited out, not judged.
+  long throttled_answers = 0;
+  long throttle_gave_up = 0;  ///< requests still throttled after --max-wait-ms
+  double throttle_wait_ms = 0;
 
   int count(Outcome outcome) const;
   /// Warnings of every step: deviations from inferred responses, cleanup problems.

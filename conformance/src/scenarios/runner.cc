@@ -141,17 +141,6 @@ ScenarioResult run_scenario(const SuiteContext& suite, const Suite& definition,
   return result;
 }
 
-std::vector<DocumentedResponse> documented_responses(const openapi::Spec& spec) {
-  std::vector<DocumentedResponse> documented;
-  for (const auto& operation : spec.operations()) {
-    for (const auto& response : operation.responses) {
-      documented.push_back({operation.operation_id, operation.method, operation.path_template,
-                            response.status_key, response.inferred});
-    }
-  }
-  return documented;
-}
-
 /// The order scenarios run in: as written, or shuffled by a seeded generator so that a run can
 /// be repeated exactly. Fisher-Yates by hand: std::shuffle's order differs between libraries.
 std::vector<std::size_t> run_order(std::size_t count, std::mt19937_64* random) {
@@ -212,13 +201,29 @@ std::string reachable_base_url(const std::string& target, const TargetProfile& p
   probe.url = base_url + "/";
   const TargetResponse answer = client.send(probe);
   if (!answer.transport_error.empty()) {
-    throw UnreachableTarget("cannot reach the target " + base_url + ": " + answer.transport_error);
+    throw UnreachableTarget("cannot reach the target " + base_url + ": " + answer.transport_error +
+                            " (is the server running there? --target, or the profile's base_url, "
+                            "names where the runner looks)");
   }
   return base_url;
 }
 
+std::vector<DocumentedResponse> documented_responses(const openapi::Spec& spec,
+                                                     const std::string& base_path) {
+  std::vector<DocumentedResponse> documented;
+  for (const auto& operation : spec.operations()) {
+    for (const auto& response : operation.responses) {
+      documented.push_back({operation.operation_id, operation.method,
+                            base_path + operation.path_template, response.status_key,
+                            response.inferred});
+    }
+  }
+  return documented;
+}
+
 RunResult run_suites(const RunOptions& options) {
-  TargetClient client(options.timeout_ms, options.insecure, options.max_response_bytes);
+  TargetClient client(options.timeout_ms, options.insecure, options.max_response_bytes,
+                      options.throttle);
   const std::string base_url = reachable_base_url(options.target, options.profile, client);
   RunResult run;
   run.target = base_url;
@@ -243,8 +248,6 @@ RunResult run_suites(const RunOptions& options) {
       throw std::invalid_argument(suite.source + ": cannot load spec " + spec_path + ": " +
                                   error.what());
     }
-    SuiteResult suite_result{
-        suite.name, suite.spec, suite.description, {}, documented_responses(*spec)};
     const auto vendor = options.profile.vendors.find(suite.name);
     json values = vendor == options.profile.vendors.end() ? json::object() : vendor->second.values;
     std::string base_path = spec->server_base_path();
@@ -252,6 +255,9 @@ RunResult run_suites(const RunOptions& options) {
       base_path = *vendor->second.base_path;
     }
     while (!base_path.empty() && base_path.back() == '/') base_path.pop_back();
+    // Paths as the server sees them: Symphony's /v1/admin/... is /pod/v1/admin/... on the wire.
+    SuiteResult suite_result{
+        suite.name, suite.spec, suite.description, {}, documented_responses(*spec, base_path)};
     const SuiteContext context{options, client, *spec, base_url, base_path, values};
     std::vector<const Scenario*> selected;
     for (const auto& scenario : suite.scenarios) {
@@ -280,6 +286,9 @@ RunResult run_suites(const RunOptions& options) {
   }
   run.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  run.throttled_answers = client.throttle_stats().throttled_answers;
+  run.throttle_gave_up = client.throttle_stats().gave_up;
+  run.throttle_wait_ms = client.throttle_stats().waited_ms;
   return run;
 }
 

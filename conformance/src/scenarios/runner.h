@@ -14,6 +14,10 @@
 #include "target/client.h"
 #include "target/profile.h"
 
+namespace statuskit::openapi {
+class Spec;
+}
+
 namespace statuskit::conformance {
 
 struct RunOptions {
@@ -26,6 +30,7 @@ struct RunOptions {
   long timeout_ms = 10000;
   bool insecure = false;
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;
+  ThrottlePolicy throttle;
   bool strict = false;  ///< deviations from inferred behaviour fail instead of warn
   /// Run suites and scenarios in an order drawn from this seed (the same seed, the same order).
   std::optional<std::uint64_t> shuffle_seed;
@@ -54,6 +59,11 @@ std::string session_prefix_of_this_run();
 
 /// Resets a mock session after a scenario; a failed reset is a warning on its last step.
 void reset_session(const SuiteContext& suite, const std::string& session, ScenarioResult& result);
+
+/// Every response the spec documents, per operation, with its path as the server sees it
+/// (`base_path`, the spec's server path or the profile's, before the path template).
+std::vector<DocumentedResponse> documented_responses(const openapi::Spec& spec,
+                                                     const std::string& base_path);
 
 /// Throws UnreachableTarget, or std::invalid_argument for a spec or operation the suites name
 /// that does not exist.

@@ -100,6 +100,10 @@ StepResult StepRunner::run(const Step& step, Phase phase) {
   } else {
     result.curl = to_curl_command(request);
   }
+  // A step that asserts throttling itself sees it; every other one has it waited out.
+  request.throttling_expected =
+      std::any_of(result.expected_statuses.begin(), result.expected_statuses.end(),
+                  [](int status) { return status == 429 || status == 503; });
   const TargetResponse response = suite_.client.send(request);
   result.elapsed_ms = response.elapsed_ms;
   result.status = response.status;

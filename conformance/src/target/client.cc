@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 namespace statuskit::conformance {
 namespace {
@@ -46,6 +49,18 @@ std::size_t append_header(char* data, std::size_t size, std::size_t count, void*
   return size * count;
 }
 
+/// Retry-After (RFC 9110 §10.2.3) in milliseconds from now: delay-seconds or an HTTP-date.
+std::optional<double> retry_after_ms(const std::string& value) {
+  if (!value.empty() &&
+      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return value.size() > 6 ? 1e9 : std::stod(value) * 1000.0;
+  }
+  const std::time_t when = curl_getdate(value.c_str(), nullptr);
+  if (when < 0) return std::nullopt;
+  const double seconds = std::difftime(when, std::time(nullptr));
+  return std::max(0.0, seconds) * 1000.0;
+}
+
 std::string shell_quote(const std::string& text) {
   std::string out = "'";
   for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -54,17 +69,56 @@ std::string shell_quote(const std::string& text) {
 
 }  // namespace
 
-TargetClient::TargetClient(long timeout_ms, bool insecure, std::size_t max_response_bytes)
+TargetClient::TargetClient(long timeout_ms, bool insecure, std::size_t max_response_bytes,
+                           ThrottlePolicy throttle)
     : curl_(curl_easy_init()),
       timeout_ms_(timeout_ms),
       insecure_(insecure),
-      max_response_bytes_(max_response_bytes) {
+      max_response_bytes_(max_response_bytes),
+      throttle_(throttle) {
   if (curl_ == nullptr) throw std::runtime_error("curl_easy_init failed");
 }
 
 TargetClient::~TargetClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
+void TargetClient::pace() {
+  const auto now = std::chrono::steady_clock::now();
+  if (throttle_.requests_per_second > 0 && last_start_ != std::chrono::steady_clock::time_point{}) {
+    const auto interval = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(1.0 / throttle_.requests_per_second));
+    const auto next = last_start_ + interval;
+    if (next > now) {
+      std::this_thread::sleep_until(next);
+      stats_.waited_ms += std::chrono::duration<double, std::milli>(next - now).count();
+    }
+  }
+  last_start_ = std::chrono::steady_clock::now();
+}
+
 TargetResponse TargetClient::send(const TargetRequest& request) {
+  double waited_ms = 0;
+  while (true) {
+    pace();
+    TargetResponse response = send_once(request);
+    const auto retry_after = response.headers.find("retry-after");
+    const bool throttled =
+        response.status == 429 || (response.status == 503 && retry_after != response.headers.end());
+    if (!throttled || request.throttling_expected) return response;
+    const double wait_ms = retry_after == response.headers.end()
+                               ? 1000.0
+                               : retry_after_ms(retry_after->second).value_or(1000.0);
+    if (waited_ms + wait_ms > static_cast<double>(throttle_.max_wait_ms)) {
+      ++stats_.gave_up;
+      return response;
+    }
+    ++stats_.throttled_answers;
+    std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(wait_ms));
+    waited_ms += wait_ms;
+    stats_.waited_ms += wait_ms;
+  }
+}
+
+TargetResponse TargetClient::send_once(const TargetRequest& request) {
   CURL* curl = static_cast<CURL*>(curl_);
   TargetResponse response;
   curl_easy_reset(curl);  // keeps the connection cache: keep-alive survives

@@ -49,7 +49,7 @@ std::string read_string(const nlohmann::json& value, const std::string& source,
 // String leaves may name environment variables (${env:NAME}), resolved here.
 void check_tree(nlohmann::json& tree, const std::string& source, const std::string& pointer) {
   if (tree.is_object()) {
-    for (auto& [key, value] : tree.items()) {
+    for (const auto& [key, value] : tree.items()) {
       check_tree(value, source, openapi::append_pointer(pointer, key));
     }
   } else if (tree.is_string()) {

@@ -3,6 +3,7 @@
 // the real binary against the real mock, as a CI job runs it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -65,7 +66,8 @@ TEST_F(RunGateTest, AVendorWhoseEveryScenarioIsSkippedFailsTheRunAndSaysWhy) {
     document["vendors"]["rocketchat"]["roles"]["admin"].erase("token");
   });
   const std::string junit = ::testing::TempDir() + "/statuskit-gate.xml";
-  const std::string output = run(profile, " --suite rocketchat --report junit:" + junit);
+  const std::string output =
+      run(profile, " --suite rocketchat --no-preflight --report junit:" + junit);
   EXPECT_EQ(result_.exit_code, 1) << output;
   EXPECT_NE(output.find(" passed, 0 failed, "), std::string::npos) << output;
   EXPECT_NE(output.find("conformance: not a pass: nothing was tested: all "), std::string::npos)
@@ -82,7 +84,7 @@ TEST_F(RunGateTest, AVendorThatRanNothingFailsEvenWhenOthersPassed) {
   const auto profile = profile_with(
       "pria-and-broken-rocketchat", {"pria", "rocketchat"},
       [](json& document) { document["vendors"]["rocketchat"]["roles"]["admin"].erase("token"); });
-  const std::string output = run(profile, " --suite pria,rocketchat --quiet");
+  const std::string output = run(profile, " --suite pria,rocketchat --quiet --no-preflight");
   EXPECT_EQ(result_.exit_code, 1) << output;
   EXPECT_EQ(output.find("nothing was tested"), std::string::npos) << output;
   EXPECT_NE(output.find("not a pass: vendors.rocketchat is in the profile"), std::string::npos)
@@ -123,6 +125,67 @@ TEST_F(RunGateTest, VendorsTheProfileDoesNotNameAreOneSkipLine) {
             std::string::npos)
       << output;
   EXPECT_NE(output.find("PASS  pria.bulk.self-skip"), std::string::npos) << output;
+}
+
+// Issue 29 item 2: the preflight (and `conformance doctor`) stops at the first root cause with
+// one sentence, instead of a mismatch in every scenario.
+TEST_F(RunGateTest, ThePreflightNamesAMissingCredentialBeforeAnythingRuns) {
+  const auto profile = profile_with("preflight-no-token", {"rocketchat"}, [](json& document) {
+    document["vendors"]["rocketchat"]["roles"]["admin"].erase("token");
+  });
+  const std::string output = run(profile, " --suite rocketchat");
+  EXPECT_EQ(result_.exit_code, 2) << output;
+  EXPECT_NE(output.find("conformance: preflight: vendors.rocketchat: getUserInfo as "
+                        "roles.admin: no value for ${roles.admin.token}"),
+            std::string::npos)
+      << output;
+  EXPECT_EQ(output.find("PASS"), std::string::npos) << "nothing ran: " << output;
+}
+
+TEST_F(RunGateTest, ThePreflightNamesAWrongPathInOneSentence) {
+  const auto profile = profile_with("preflight-wrong-path", {"pria"}, [](json& document) {
+    document["vendors"]["pria"]["base_path"] = "/api/v9";
+  });
+  const std::string output = run(profile, " --suite pria");
+  EXPECT_EQ(result_.exit_code, 2) << output;
+  EXPECT_NE(output.find("every request of vendors.pria got 404 (" + server_->base_url() +
+                        "/api/v9/api/admin/user/"),
+            std::string::npos)
+      << output;
+  EXPECT_NE(output.find("check the path prefix: the requests put '/api/v9' before the spec's "
+                        "paths (from vendors.pria.base_path)"),
+            std::string::npos)
+      << output;
+  EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+}
+
+TEST_F(RunGateTest, DoctorNamesARefusedCredentialWithoutShowingIt) {
+  const auto profile = profile_with("doctor-bad-token", {"pria"}, [](json& document) {
+    document["vendors"]["pria"]["roles"]["super_admin"]["token"] = "not-a-valid-jwt-0000";
+  });
+  const auto result =
+      statuskit::testing::run_conformance("doctor --profile " + profile + " --target " +
+                                          server_->base_url() + kFolders + " --suite pria");
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("conformance: doctor: roles.super_admin.token of vendors.pria was "
+                               "refused (401) on GET "),
+            std::string::npos)
+      << result.output;
+  EXPECT_EQ(result.output.find("not-a-valid-jwt-0000"), std::string::npos) << result.output;
+}
+
+TEST_F(RunGateTest, DoctorShowsEveryCheckOfAHealthyProfile) {
+  const auto result = statuskit::testing::run_conformance("doctor --profile " + kRoot +
+                                                          "/fixtures/targets/mock.yaml --target " +
+                                                          server_->base_url() + kFolders);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  for (const char* line : {"doctor: pria getUserById as roles.super_admin: GET ",
+                           "doctor: pria getUserById as "
+                           "roles.plain_user: GET ",
+                           "doctor: rocketchat getUserInfo as roles.admin: GET ",
+                           "doctor: the profile and the target agree; ready to run"}) {
+    EXPECT_NE(result.output.find(line), std::string::npos) << line << "\n" << result.output;
+  }
 }
 
 }  // namespace

@@ -163,6 +163,31 @@ TEST(TargetClient, AnOversizedResponseHeaderIsNamed) {
       << answer.transport_error;
 }
 
+TEST(TargetClient, AThrottledAnswerAScenarioExpectsIsReturnedAsItIs) {
+  OneShotServer server(
+      "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30\r\nContent-Length: 0\r\n"
+      "Connection: close\r\n\r\n");
+  TargetClient client(5000, false);
+  TargetRequest request{"GET", server.url("/"), {}, "", false};
+  request.throttling_expected = true;
+  const auto answer = client.send(request);
+  EXPECT_EQ(answer.status, 429);
+  EXPECT_EQ(client.throttle_stats().throttled_answers, 0);
+}
+
+TEST(TargetClient, AThrottledAnswerPastTheMaximumWaitIsReturnedAndCounted) {
+  OneShotServer server(
+      "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 30\r\nContent-Length: 0\r\n"
+      "Connection: close\r\n\r\n");
+  ThrottlePolicy policy;
+  policy.max_wait_ms = 5000;  // less than the 30 s asked for: no wait at all
+  TargetClient client(5000, false, kDefaultMaxResponseBytes, policy);
+  const auto answer = client.send({"GET", server.url("/"), {}, "", false});
+  EXPECT_EQ(answer.status, 503);
+  EXPECT_EQ(client.throttle_stats().gave_up, 1);
+  EXPECT_EQ(client.throttle_stats().waited_ms, 0.0);
+}
+
 TEST(TargetClient, ARedirectIsReportedNotFollowed) {
   OneShotServer server(
       "HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\nConnection: "
