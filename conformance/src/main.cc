@@ -7,6 +7,7 @@
 #include "commands/generate_command.h"
 #include "commands/run_command.h"
 #include "commands/validate_command.h"
+#include "statuskit/program_name.h"
 #include "version.h"
 
 namespace {
@@ -50,14 +51,15 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  statuskit::set_program_name(argc > 0 ? argv[0] : nullptr, "statuskit-conformance");
   // What run() does not handle where it happens (an exception from the command-line library or
   // the standard library) ends the program with its message and status 1, not with an abort.
   try {
     return run(argc, argv);
   } catch (const std::exception& error) {
-    std::cerr << "conformance: " << error.what() << "\n";
+    std::cerr << statuskit::program_name() << ": " << error.what() << "\n";
   } catch (...) {
-    std::cerr << "conformance: unknown error\n";
+    std::cerr << statuskit::program_name() << ": unknown error\n";
   }
   return 1;
 }

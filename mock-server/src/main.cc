@@ -15,6 +15,7 @@
 #include "inferred_choice.h"
 #include "mock_pipeline.h"
 #include "statuskit/data_dir.h"
+#include "statuskit/program_name.h"
 #include "statuskit/version.h"
 #include "transport/http_server.h"
 #include "vendors/vendor_registry.h"
@@ -215,10 +216,10 @@ int run(int argc, char** argv) {
         statuskit::mock::all_vendor_modules(), flags.specs_dir, flags.fixtures_dir, flags.pipeline);
     pipeline->load_state_file();
   } catch (const std::invalid_argument& error) {
-    std::cerr << "mock-server: " << error.what() << "\n";
+    std::cerr << statuskit::program_name() << ": " << error.what() << "\n";
     return kUsageError;
   } catch (const std::exception& error) {
-    std::cerr << "mock-server: " << error.what() << "\n";
+    std::cerr << statuskit::program_name() << ": " << error.what() << "\n";
     return 1;
   }
   // Block the stop signals in every thread (workers inherit this mask) so only sigwait() below
@@ -233,7 +234,7 @@ int run(int argc, char** argv) {
   try {
     server.start();
   } catch (const std::exception& error) {
-    std::cerr << "mock-server: " << error.what() << "\n";
+    std::cerr << statuskit::program_name() << ": " << error.what() << "\n";
     return 1;
   }
   if (!flags.ready_file.empty()) {
@@ -241,7 +242,7 @@ int run(int argc, char** argv) {
       statuskit::mock::publish_ready_file(flags.ready_file, server.port());
     } catch (const std::exception& error) {
       // A script waiting for the file would wait forever: better not to run at all.
-      std::cerr << "mock-server: " << error.what() << "\n";
+      std::cerr << statuskit::program_name() << ": " << error.what() << "\n";
       server.drain_and_stop(std::chrono::milliseconds(0));
       return 1;
     }
@@ -271,7 +272,7 @@ int run(int argc, char** argv) {
     try {
       statuskit::mock::withdraw_ready_file(flags.ready_file);
     } catch (const std::exception& error) {
-      std::cerr << "mock-server: " << error.what() << "\n";
+      std::cerr << statuskit::program_name() << ": " << error.what() << "\n";
     }
   }
   const bool drained = server.drain_and_stop(std::chrono::milliseconds(flags.drain_timeout_ms));
@@ -280,7 +281,8 @@ int run(int argc, char** argv) {
   if (!saved) {
     // The state could not be kept: a script checking the exit code must not take it for a
     // clean run.
-    std::cerr << "mock-server: the final save of the state file failed (see above)" << std::endl;
+    std::cerr << statuskit::program_name()
+              << ": the final save of the state file failed (see above)" << std::endl;
     return 1;
   }
   return 0;
@@ -289,6 +291,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  statuskit::set_program_name(argc > 0 ? argv[0] : nullptr, "statuskit-mock");
 #ifdef __GLIBC__
   // One malloc arena for all threads instead of one per thread: the journal keeps up to
   // --journal-bytes of bodies allocated on every reactor thread, and per-thread arenas
@@ -307,9 +310,9 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const std::exception& error) {
-    std::cerr << "mock-server: " << error.what() << "\n";
+    std::cerr << statuskit::program_name() << ": " << error.what() << "\n";
   } catch (...) {
-    std::cerr << "mock-server: unknown error\n";
+    std::cerr << statuskit::program_name() << ": unknown error\n";
   }
   return 1;
 }

@@ -16,6 +16,7 @@
 #include "statuskit/openapi/document_loader.h"
 #include "statuskit/openapi/json_pointer.h"
 #include "statuskit/openapi/response_checker.h"
+#include "statuskit/program_name.h"
 
 namespace statuskit::mock {
 namespace {
@@ -406,7 +407,7 @@ MockPipeline::SessionChange MockPipeline::change_session(const std::string& sess
     if (!error) return {std::move(response), std::nullopt};
     // Not saved, so not acknowledged: put back what was there, so that what the client is
     // told matches what a restart would find.
-    std::cerr << "mock-server: cannot save state, change undone: " << *error << std::endl;
+    std::cerr << program_name() << ": cannot save state, change undone: " << *error << std::endl;
     slot_lock.lock();
     undo();
     if (!known) {
@@ -547,7 +548,7 @@ bool MockPipeline::persist() const {
   if (!saver_) return true;
   auto saving = saver_->lock();
   const auto error = saver_->save(saving, snapshot());
-  if (error) std::cerr << "mock-server: cannot save state: " << *error << std::endl;
+  if (error) std::cerr << program_name() << ": cannot save state: " << *error << std::endl;
   return !error;
 }
 
@@ -572,7 +573,7 @@ std::optional<std::string> MockPipeline::reset_sessions(const std::string& sessi
     }
   }
   if (auto error = saver_->save(saving, document)) {
-    std::cerr << "mock-server: cannot save state, reset not done: " << *error << std::endl;
+    std::cerr << program_name() << ": cannot save state, reset not done: " << *error << std::endl;
     return error;
   }
   sessions_->reset(session_name);

@@ -5,6 +5,7 @@
 #include "scenarios/preflight.h"
 #include "scenarios/secret_mask.h"
 #include "statuskit/data_dir.h"
+#include "statuskit/program_name.h"
 
 namespace statuskit::conformance {
 
@@ -19,7 +20,7 @@ int check_before_running(const RunCommandOptions& given, std::ostream& out, bool
     for (const auto& suite : load_suites(options)) vendors.emplace_back(suite.name, suite.spec);
     run_options.extra_headers = parse_headers(options.headers);
   } catch (const std::exception& error) {
-    std::cerr << "conformance: " << error.what() << "\n";
+    std::cerr << program_name() << ": " << error.what() << "\n";
     return 2;
   }
   run_options.target = options.target;
@@ -35,7 +36,7 @@ int check_before_running(const RunCommandOptions& given, std::ostream& out, bool
   try {
     report = preflight(run_options, vendors);
   } catch (const std::exception& error) {
-    std::cerr << "conformance: " << mask.apply(error.what()) << "\n";
+    std::cerr << program_name() << ": " << mask.apply(error.what()) << "\n";
     return 2;
   }
   if (verbose) {
@@ -44,7 +45,7 @@ int check_before_running(const RunCommandOptions& given, std::ostream& out, bool
       out << "doctor: not checked: " << unchecked << "\n";
   }
   if (report.root_cause) {
-    std::cerr << "conformance: " << (verbose ? "doctor" : "preflight") << ": "
+    std::cerr << program_name() << ": " << (verbose ? "doctor" : "preflight") << ": "
               << mask.apply(*report.root_cause)
               << (verbose ? "\n" : " (--no-preflight skips this check)\n");
     return 2;

@@ -6,9 +6,11 @@
 #include "commands/doctor_command.h"
 #include "generate/runner.h"
 #include "report/reporters.h"
+#include "scenarios/run_gate.h"
 #include "scenarios/runner.h"
 #include "scenarios/secret_mask.h"
 #include "statuskit/data_dir.h"
+#include "statuskit/program_name.h"
 
 namespace statuskit::conformance {
 namespace {
@@ -32,7 +34,7 @@ int generate(const GenerateCommandOptions& given) {
     }
     generate_options.extra_headers = parse_headers(options.headers);
   } catch (const std::exception& error) {
-    std::cerr << "conformance: " << error.what() << "\n";
+    std::cerr << program_name() << ": " << error.what() << "\n";
     return kUsageError;
   }
   generate_options.target = options.target;
@@ -41,6 +43,7 @@ int generate(const GenerateCommandOptions& given) {
   generate_options.insecure = options.insecure;
   generate_options.max_response_bytes = options.max_response_bytes;
   generate_options.throttle = throttle_policy_of(options);
+  generate_options.deadline_s = options.deadline_s;
   generate_options.strict = options.strict;
   generate_options.max_cases = given.max_cases;
   if (given.seed) {
@@ -49,8 +52,8 @@ int generate(const GenerateCommandOptions& given) {
     std::random_device entropy;
     generate_options.seed = (static_cast<std::uint64_t>(entropy()) << 32) | entropy();
   }
-  std::cout << "generate: seed " << generate_options.seed << " (replay with --seed "
-            << generate_options.seed << ")\n";
+  std::cout << "generate: seed " << generate_options.seed
+            << " (the same --seed replays this run)\n";
   const SecretMask mask = options.reveal_secrets ? SecretMask()
                                                  : SecretMask::of(generate_options.profile,
                                                                   generate_options.extra_headers);
@@ -70,13 +73,17 @@ int generate(const GenerateCommandOptions& given) {
   try {
     result = run_generated(generate_options);
   } catch (const std::exception& error) {
-    std::cerr << "conformance: " << mask.apply(error.what()) << "\n";
+    std::cerr << program_name() << ": " << mask.apply(error.what()) << "\n";
     return kUsageError;
   }
   mask.apply(result);
   write_console_summary(std::cout, result);
   if (!write_report_files(reports, result)) return kUsageError;
-  return result.count(Outcome::kFailed) > 0 ? kFailures : 0;
+  // As for `run`: a generation that tested nothing is not a pass.
+  const auto untested = untested_reasons(result, generate_options.profile);
+  for (const auto& reason : untested)
+    std::cerr << program_name() << ": not a pass: " << reason << "\n";
+  return result.count(Outcome::kFailed) > 0 || !untested.empty() ? kFailures : 0;
 }
 
 }  // namespace
@@ -124,6 +131,7 @@ void add_generate_command(CLI::App& app, GenerateCommandOptions& options, int& e
   add_reveal_secrets_flag(*command, run);
   add_max_response_bytes_option(*command, run);
   add_no_preflight_flag(*command, run);
+  add_deadline_option(*command, run);
   command->add_flag("--quiet", run.quiet, "No progress lines, only failures and the summary");
   command->callback([&options, &exit_code] { exit_code = generate(options); });
 }

@@ -15,6 +15,7 @@
 #include "scenarios/runner.h"
 #include "scenarios/secret_mask.h"
 #include "statuskit/data_dir.h"
+#include "statuskit/program_name.h"
 
 namespace statuskit::conformance {
 namespace {
@@ -148,7 +149,7 @@ bool write_report_files(const std::vector<ReportTarget>& reports, const RunResul
     if (report.format == "sarif") write_sarif(out, result);
     if (report.format == "ctrf") write_ctrf(out, result);
     if (!out) {
-      std::cerr << "conformance: cannot write " << report.path << "\n";
+      std::cerr << program_name() << ": cannot write " << report.path << "\n";
       return false;
     }
     std::cout << report.format << " report: " << report.path << "\n";
@@ -192,7 +193,7 @@ int run(const RunCommandOptions& given) {
     }
     run_options.extra_headers = parse_headers(options.headers);
   } catch (const std::exception& error) {
-    std::cerr << "conformance: " << error.what() << "\n";
+    std::cerr << program_name() << ": " << error.what() << "\n";
     return kUsageError;
   }
   run_options.target = options.target;
@@ -202,6 +203,7 @@ int run(const RunCommandOptions& given) {
   run_options.insecure = options.insecure;
   run_options.max_response_bytes = options.max_response_bytes;
   run_options.throttle = throttle_policy_of(options);
+  run_options.deadline_s = options.deadline_s;
   run_options.strict = options.strict;
   run_options.shuffle_seed = options.shuffle_seed;
   run_options.repeat = options.repeat;
@@ -238,7 +240,7 @@ int run(const RunCommandOptions& given) {
   try {
     result = run_suites(run_options);
   } catch (const std::exception& error) {
-    std::cerr << "conformance: " << mask.apply(error.what()) << "\n";
+    std::cerr << program_name() << ": " << mask.apply(error.what()) << "\n";
     return kUsageError;
   }
   // Before the baseline: it records and matches mismatches as reports show them.
@@ -250,7 +252,7 @@ int run(const RunCommandOptions& given) {
     try {
       recorded.save(options.write_baseline, result);
     } catch (const std::exception& error) {
-      std::cerr << "conformance: " << error.what() << "\n";
+      std::cerr << program_name() << ": " << error.what() << "\n";
       return kUsageError;
     }
     apply_baseline(recorded, options.write_baseline, result);
@@ -278,7 +280,8 @@ int run(const RunCommandOptions& given) {
   if (!write_report_files(reports, result)) return kUsageError;
   // A gate that passes because nothing ran would be the worst answer it could give.
   const auto untested = untested_reasons(result, run_options.profile);
-  for (const auto& reason : untested) std::cerr << "conformance: not a pass: " << reason << "\n";
+  for (const auto& reason : untested)
+    std::cerr << program_name() << ": not a pass: " << reason << "\n";
   return result.count(Outcome::kFailed) > 0 || !untested.empty() ? kMismatches : 0;
 }
 
@@ -311,6 +314,15 @@ void add_max_response_bytes_option(CLI::App& command, RunCommandOptions& options
                   "this is each vendor's rate); 0: as fast as the target answers")
       ->check(CLI::Range(0.0, 100000.0))
       ->capture_default_str();
+}
+
+void add_deadline_option(CLI::App& command, RunCommandOptions& options) {
+  command
+      .add_option("--deadline-s", options.deadline_s,
+                  "Start no scenario after this many seconds: the rest are skipped and the run "
+                  "fails, saying so (a vendor whose last 3 requests got no answer in time is "
+                  "not probed further in any case)")
+      ->check(CLI::Range(1L, 7L * 24 * 3600));
 }
 
 void add_no_preflight_flag(CLI::App& command, RunCommandOptions& options) {
@@ -371,6 +383,7 @@ void add_run_command(CLI::App& app, RunCommandOptions& options, int& exit_code) 
   add_reveal_secrets_flag(*command, options);
   add_max_response_bytes_option(*command, options);
   add_no_preflight_flag(*command, options);
+  add_deadline_option(*command, options);
   command->add_flag("--quiet", options.quiet, "No progress lines, only failures and the summary");
   command->add_option("--shuffle", options.shuffle_seed,
                       "Run suites and scenarios in an order drawn from this seed (the summary "
@@ -418,7 +431,7 @@ void add_list_command(CLI::App& app, RunCommandOptions& options, int& exit_code)
       }
       exit_code = 0;
     } catch (const std::exception& error) {
-      std::cerr << "conformance: " << error.what() << "\n";
+      std::cerr << program_name() << ": " << error.what() << "\n";
       exit_code = kUsageError;
     }
   });

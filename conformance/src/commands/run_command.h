@@ -34,10 +34,11 @@ struct RunCommandOptions {
   bool quiet = false;
   std::optional<std::uint64_t> shuffle_seed;
   int repeat = 1;
-  std::string baseline;         ///< known deviations: only new mismatches fail
-  std::string write_baseline;   ///< record this run's mismatches as the known deviations
-  bool reveal_secrets = false;  ///< print credentials as they are (a local debugging run)
-  bool no_preflight = false;    ///< skip the doctor's checks before running
+  std::string baseline;            ///< known deviations: only new mismatches fail
+  std::string write_baseline;      ///< record this run's mismatches as the known deviations
+  bool reveal_secrets = false;     ///< print credentials as they are (a local debugging run)
+  bool no_preflight = false;       ///< skip the doctor's checks before running
+  std::optional<long> deadline_s;  ///< stop starting scenarios after this many seconds
 };
 
 // Shared with `conformance generate`.
@@ -64,6 +65,8 @@ bool write_report_files(const std::vector<ReportTarget>& reports, const RunResul
 ThrottlePolicy throttle_policy_of(const RunCommandOptions& options);
 /// Adds --max-response-bytes, --max-wait-ms and --rate-limit (shared with `conformance generate`).
 void add_max_response_bytes_option(CLI::App& command, RunCommandOptions& options);
+/// Adds --deadline-s (shared with `conformance generate`).
+void add_deadline_option(CLI::App& command, RunCommandOptions& options);
 /// Adds --no-preflight (shared with `conformance generate`).
 void add_no_preflight_flag(CLI::App& command, RunCommandOptions& options);
 /// Adds --reveal-secrets (shared with `conformance generate`).

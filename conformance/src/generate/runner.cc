@@ -12,6 +12,7 @@
 #include "generate/profile.h"
 #include "generate/shrink.h"
 #include "generate/state.h"
+#include "scenarios/run_budget.h"
 #include "scenarios/runner.h"
 #include "scenarios/step_runner.h"
 #include "scenarios/substitution.h"
@@ -257,8 +258,10 @@ RunResult run_generated(const GenerateOptions& options) {
                              .count();
   run.generation_seed = options.seed;
   const std::string session_prefix = session_prefix_of_this_run();
+  RunBudget budget(options.deadline_s);
   const auto started = std::chrono::steady_clock::now();
   for (const auto& [vendor, spec_file] : options.vendors) {
+    budget.start_vendor();
     const std::string spec_path = options.specs_dir + "/" + spec_file;
     const openapi::Spec spec = openapi::Spec::load_file(spec_path);
     const auto found = options.profile.vendors.find(vendor);
@@ -308,8 +311,26 @@ RunResult run_generated(const GenerateOptions& options) {
         std::snprintf(index, sizeof index, "%03d", ++number);
         const std::string id = vendor + ".gen." + operation.operation_id + "." + index + "-" +
                                case_kind_name(generated.kind);
+        if (const std::string stop = budget.stop_reason(vendor); !stop.empty()) {
+          ScenarioResult skipped;
+          skipped.suite = vendor;
+          skipped.id = id;
+          skipped.requirement =
+              std::string(case_kind_name(generated.kind)) + ": " + generated.description;
+          skipped.source = generated.source;
+          skipped.generated_kind = case_kind_name(generated.kind);
+          skipped.generated_operation = generated.operation;
+          skipped.outcome = Outcome::kSkipped;
+          skipped.skip_reason = stop;
+          run.past_deadline += budget.past_deadline() ? 1 : 0;
+          if (options.on_case) options.on_case(skipped);
+          suite.scenarios.push_back(std::move(skipped));
+          continue;
+        }
         const auto case_started = std::chrono::steady_clock::now();
         ScenarioResult result = vendor_run.run_case(generated, id);
+        stamp_requests(result);
+        budget.record(result);
         const std::string note = result.requirement;
         result.suite = vendor;
         result.requirement = std::string(case_kind_name(generated.kind)) + ": " +

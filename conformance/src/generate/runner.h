@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,7 @@ struct GenerateOptions {
   bool insecure = false;
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;
   ThrottlePolicy throttle;
+  std::optional<long> deadline_s;  ///< stop starting cases after this many seconds
   bool strict = false;
   std::vector<std::pair<std::string, std::string>> extra_headers;
   std::function<void(const ScenarioResult&)> on_case;

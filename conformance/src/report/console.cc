@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ostream>
@@ -66,6 +67,10 @@ void write_group(std::ostream& out, const FindingGroup& group) {
   if (group.sources.size() > 1) {
     const std::size_t others = group.sources.size() - 1;
     out << " (+" << others << (others == 1 ? " other source)" : " other sources)");
+  }
+  if (group.merged_warnings > 0) {
+    out << " (+" << group.merged_warnings << " inferred "
+        << (group.merged_warnings == 1 ? "warning" : "warnings") << " on the same answer)";
   }
   out << "\n      in ";
   if (group.scenarios.size() > 1) out << group.scenarios.size() << " scenarios: ";
@@ -145,6 +150,28 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
       }
     }
   }
+  // Skipped scenarios by reason: a missing credential, a vendor not probed further, a deadline.
+  std::vector<std::pair<std::string, int>> skip_reasons;
+  for (const auto& suite : run.suites) {
+    for (const auto& scenario : suite.scenarios) {
+      if (scenario.outcome != Outcome::kSkipped) continue;
+      // The vendors a profile does not name are counted in one line by the command itself.
+      if (scenario.skip_reason.rfind("not configured: the profile has no vendors.", 0) == 0)
+        continue;
+      auto at = std::find_if(skip_reasons.begin(), skip_reasons.end(), [&](const auto& entry) {
+        return entry.first == scenario.skip_reason;
+      });
+      if (at == skip_reasons.end()) {
+        skip_reasons.emplace_back(scenario.skip_reason, 1);
+      } else {
+        ++at->second;
+      }
+    }
+  }
+  if (!skip_reasons.empty()) {
+    out << "\nSkipped:\n";
+    for (const auto& [reason, count] : skip_reasons) out << "  " << count << "x " << reason << "\n";
+  }
   // Warnings do not fail a run, but a vendor should see them next to the failures.
   write_groups(out, run, FindingKind::kWarning, "Warnings");
   write_groups(out, run, FindingKind::kKnown, "Known (in the baseline " + run.baseline + ")");
@@ -155,8 +182,8 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
     }
   }
   if (run.generation_seed) {
-    out << "\nGenerated with seed " << *run.generation_seed
-        << " (replay: conformance generate --seed " << *run.generation_seed << ")\n";
+    out << "\nGenerated with seed " << *run.generation_seed << " (replay: " << replay_command(run)
+        << ")\n";
   }
   if (run.shuffle_seed) out << "\nOrder: shuffled with seed " << *run.shuffle_seed;
   if (run.repeat > 1) out << (run.shuffle_seed ? ", " : "\n") << run.repeat << " rounds";

@@ -66,6 +66,11 @@ void write_groups(std::ostream& out, const RunResult& run, FindingKind kind, con
         << "</code></td><td>" << escape_markup(group.example_step) << ": "
         << html_mismatch(group.example);
     if (group.sources.size() > 1) out << other_sources(group);
+    if (group.merged_warnings > 0) {
+      out << " <small>(+" << group.merged_warnings << " inferred "
+          << (group.merged_warnings == 1 ? "warning" : "warnings")
+          << " on the same answer)</small>";
+    }
     out << "</td><td>" << scenario_links(group, suites) << "</td></tr>\n";
   }
   out << "</tbody></table>\n";

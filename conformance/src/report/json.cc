@@ -23,7 +23,8 @@ json mismatches_json(const ScenarioResult& scenario, std::size_t step_index,
                     {"keyword", mismatch.keyword},
                     {"groupKey", group_key(mismatch)},
                     {"fingerprint", fingerprint(scenario, step_index, mismatch)},
-                    {"baselined", mismatch.baselined}});
+                    {"baselined", mismatch.baselined},
+                    {"request", mismatch.request}});
   }
   return list;
 }

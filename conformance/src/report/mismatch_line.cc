@@ -5,6 +5,7 @@ namespace statuskit::conformance {
 std::string mismatch_line(const Mismatch& mismatch) {
   std::string line = mismatch.text() + " [" + mismatch.source.to_string() + "]";
   if (mismatch.baselined) line += " [baselined]";
+  if (!mismatch.request.empty()) line += " (" + mismatch.request + ")";
   return line;
 }
 

@@ -39,6 +39,9 @@ void write_sarif(std::ostream& out, const RunResult& run);
 /// CTRF (Common Test Report Format, specVersion 0.0.0): one test per scenario, one step per
 /// step (not run: "skipped"), for CI dashboards that read CTRF.
 void write_ctrf(std::ostream& out, const RunResult& run);
+/// The command that replays a generated run where it is printed (the runner's own name, the
+/// seed, the target and the profile), or "" for a run of suites.
+std::string replay_command(const RunResult& run);
 /// One self-contained HTML page: the coverage matrix, the grouped findings, every scenario.
 void write_html(std::ostream& out, const RunResult& run);
 

@@ -48,6 +48,19 @@ std::vector<FindingGroup> group_findings(const RunResult& run, FindingKind kind)
       for (const auto& step : scenario.steps) {
         for (const bool is_failure : {true, false}) {
           for (const auto& mismatch : is_failure ? step.failures : step.warnings) {
+            const bool duplicates_a_failure =
+                !is_failure && !mismatch.baselined &&
+                std::any_of(step.failures.begin(), step.failures.end(),
+                            [&](const Mismatch& failure) {
+                              return group_key(failure) == group_key(mismatch);
+                            });
+            if (duplicates_a_failure) {
+              if (kind == FindingKind::kFailure) {
+                const auto found = index.find(suite.name + "\n" + group_key(mismatch));
+                if (found != index.end()) ++groups[found->second].merged_warnings;
+              }
+              continue;
+            }
             if (!has_kind(mismatch, is_failure, kind)) continue;
             const std::string key = group_key(mismatch);
             const auto [at, added] = index.emplace(suite.name + "\n" + key, groups.size());

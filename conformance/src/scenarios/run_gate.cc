@@ -82,8 +82,15 @@ std::vector<std::string> untested_reasons(const RunResult& run, const TargetProf
                         " scenarios ran; the first was skipped as " + first_skip->skip_reason);
     }
   }
+  if (run.past_deadline > 0) {
+    reasons.push_back("the run's deadline (--deadline-s) passed before " +
+                      std::to_string(run.past_deadline) + " scenarios could start");
+  }
   if (ran == 0) {
-    reasons.insert(reasons.begin(), "nothing was tested: all " + std::to_string(scenarios) +
+    reasons.insert(reasons.begin(),
+                   scenarios == 0 ? std::string("nothing was tested: no scenario or generated "
+                                                "case was selected for the profile's vendors")
+                                  : "nothing was tested: all " + std::to_string(scenarios) +
                                         " scenarios selected were skipped");
   }
   return reasons;

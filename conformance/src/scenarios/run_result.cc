@@ -49,6 +49,18 @@ std::vector<std::string> ScenarioResult::failures() const {
   return all;
 }
 
+void stamp_requests(ScenarioResult& scenario) {
+  for (auto& step : scenario.steps) {
+    if (step.url.empty()) continue;
+    const std::string request = step.method + " " + step.url;
+    for (auto* mismatches : {&step.failures, &step.warnings}) {
+      for (auto& mismatch : *mismatches) {
+        if (mismatch.request.empty()) mismatch.request = request;
+      }
+    }
+  }
+}
+
 std::string ScenarioResult::display_id() const {
   return iteration > 1 ? id + " #" + std::to_string(iteration) : id;
 }

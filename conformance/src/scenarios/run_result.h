@@ -35,12 +35,19 @@ struct Mismatch {
   std::string pointer;     ///< where: a JSON pointer ("/user/active"), "status" or "header <name>"
   std::string keyword;     ///< what kind of check: "required", "type", "equals", "status", ...
   bool baselined = false;  ///< a known deviation recorded in the --baseline file
+  /// The request it is about, as sent: "GET http://host/api/v1/users.info?userId=x" ("" when
+  /// none was sent). A wrong base URL or path shows in every mismatch it causes.
+  std::string request;
 
   /// "spec (body-schema): /user: ..." — the message with its origin, as reports print it.
   std::string text() const;
 };
 
 const char* origin_name(Mismatch::Origin origin);
+
+struct ScenarioResult;
+/// Names each step's request in every mismatch of the step that does not name one yet.
+void stamp_requests(ScenarioResult& scenario);
 
 enum class Phase { kSetup, kTest, kCleanup };
 
@@ -144,6 +151,8 @@ struct RunResult {
   long throttled_answers = 0;
   long throttle_gave_up = 0;  ///< requests still throttled after --max-wait-ms
   double throttle_wait_ms = 0;
+  /// Scenarios not started because the run's deadline had passed (--deadline-s).
+  int past_deadline = 0;
 
   int count(Outcome outcome) const;
   /// Warnings of every step: deviations from inferred responses, cleanup problems.

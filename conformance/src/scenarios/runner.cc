@@ -10,6 +10,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "scenarios/run_budget.h"
 #include "scenarios/step_runner.h"
 #include "scenarios/substitution.h"
 #include "statuskit/openapi/spec.h"
@@ -237,6 +238,7 @@ RunResult run_suites(const RunOptions& options) {
   std::mt19937_64 generator(options.shuffle_seed.value_or(0));
   std::mt19937_64* random = options.shuffle_seed ? &generator : nullptr;
   const std::string session_prefix = session_prefix_of_this_run();
+  RunBudget budget(options.deadline_s);
   const auto started = std::chrono::steady_clock::now();
   for (const std::size_t suite_index : run_order(options.suites.size(), random)) {
     const Suite& suite = options.suites[suite_index];
@@ -266,6 +268,7 @@ RunResult run_suites(const RunOptions& options) {
         selected.push_back(&scenario);
       }
     }
+    budget.start_vendor();
     for (int iteration = 1; iteration <= options.repeat; ++iteration) {
       for (const std::size_t index : run_order(selected.size(), random)) {
         const Scenario& scenario = *selected[index];
@@ -274,8 +277,15 @@ RunResult run_suites(const RunOptions& options) {
           result = describe(suite, scenario);
           result.outcome = Outcome::kSkipped;
           result.skip_reason = "not configured: the profile has no vendors." + suite.name;
+        } else if (const std::string stop = budget.stop_reason(suite.name); !stop.empty()) {
+          result = describe(suite, scenario);
+          result.outcome = Outcome::kSkipped;
+          result.skip_reason = stop;
+          run.past_deadline += budget.past_deadline() ? 1 : 0;
         } else {
           result = run_scenario(context, suite, scenario, session_prefix);
+          stamp_requests(result);
+          budget.record(result);
         }
         result.iteration = iteration;
         if (options.on_scenario) options.on_scenario(result);

@@ -31,7 +31,8 @@ struct RunOptions {
   bool insecure = false;
   std::size_t max_response_bytes = kDefaultMaxResponseBytes;
   ThrottlePolicy throttle;
-  bool strict = false;  ///< deviations from inferred behaviour fail instead of warn
+  std::optional<long> deadline_s;  ///< stop starting scenarios after this many seconds
+  bool strict = false;             ///< deviations from inferred behaviour fail instead of warn
   /// Run suites and scenarios in an order drawn from this seed (the same seed, the same order).
   std::optional<std::uint64_t> shuffle_seed;
   int repeat = 1;  ///< run every selected scenario this many times (rounds)

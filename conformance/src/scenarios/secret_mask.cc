@@ -28,7 +28,10 @@ void replace_all(std::string& text, const std::string& secret, const std::string
 }
 
 void mask_mismatches(const SecretMask& mask, std::vector<Mismatch>& mismatches) {
-  for (auto& mismatch : mismatches) mismatch.message = mask.apply(std::move(mismatch.message));
+  for (auto& mismatch : mismatches) {
+    mismatch.message = mask.apply(std::move(mismatch.message));
+    mismatch.request = mask.apply(std::move(mismatch.request));
+  }
 }
 
 void mask_headers(const SecretMask& mask,

@@ -92,7 +92,7 @@ TEST(DataDirDefaults, ARelativePathThatExistsHereIsTheUsersOwnFile) {
                                     "run --profile fixtures/targets/mock.yaml "
                                     "--target http://127.0.0.1:1");
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_EQ(result.output.rfind("conformance: fixtures/targets/mock.yaml", 0), 0u)
+  EXPECT_EQ(result.output.rfind("statuskit-conformance: fixtures/targets/mock.yaml", 0), 0u)
       << "the user's broken file, not the bundled one: " << result.output;
   // The mock likewise takes a folder that exists here.
   const auto mock = elsewhere.run(STATUSKIT_MOCK_SERVER_BIN, "--port 0 --specs fixtures");

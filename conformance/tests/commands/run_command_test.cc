@@ -89,9 +89,32 @@ TEST(RunCommand, AnUnreachableTargetIsExitTwoWithOneMessage) {
   const auto result =
       run_conformance("run --profile " + kProfile + " --target http://127.0.0.1:1" + kFolders);
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_EQ(result.output.rfind("conformance: cannot reach the target http://127.0.0.1:1", 0), 0u)
+  EXPECT_EQ(
+      result.output.rfind("statuskit-conformance: cannot reach the target http://127.0.0.1:1", 0),
+      0U)
       << result.output;
   EXPECT_EQ(std::count(result.output.begin(), result.output.end(), '\n'), 1) << result.output;
+}
+
+// Issue 25 item 4: messages and replay hints use the name the user typed, so what they say to
+// type exists where they are: `conformance` in a build tree, `statuskit-conformance` installed.
+TEST(RunCommand, MessagesAndReplayHintsUseTheNameTheProgramWasStartedBy) {
+  const std::string symlink =
+      std::filesystem::path(STATUSKIT_CONFORMANCE_BIN).parent_path() / "conformance";
+  const auto through_link = statuskit::testing::run_command(
+      symlink, "run --profile " + kProfile + " --target http://127.0.0.1:1" + kFolders);
+  EXPECT_EQ(through_link.output.rfind("conformance: cannot reach the target", 0), 0U)
+      << through_link.output;
+
+  MockServerProcess server(STATUSKIT_MOCK_SERVER_BIN, statuskit::testing::project_mock_arguments());
+  const auto generated =
+      run_conformance("generate --profile " + kProfile + " --target " + server.base_url() +
+                      kFolders + " --suite pria --seed 7 --max-cases 1 --quiet");
+  EXPECT_EQ(generated.exit_code, 0) << generated.output;
+  EXPECT_NE(generated.output.find("(replay: statuskit-conformance generate --seed 7 --target " +
+                                  server.base_url() + " --profile " + kProfile + ")"),
+            std::string::npos)
+      << generated.output;
 }
 
 TEST(RunCommand, UsageAndConfigurationErrorsAreExitTwo) {

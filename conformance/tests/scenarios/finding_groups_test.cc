@@ -97,7 +97,8 @@ TEST(FindingGroups, FailuresWarningsAndKnownOnesAreSeparate) {
   warning.source = {SourceKind::kInferred, "spec response 401"};
   Mismatch known = missing_field(1);
   known.baselined = true;
-  const auto run = run_of({scenario_with("pria.a", {missing_field(2)}, {warning, known})});
+  const auto run = run_of(
+      {scenario_with("pria.a", {missing_field(2)}), scenario_with("pria.b", {}, {warning, known})});
   const auto failures = group_findings(run, FindingKind::kFailure);
   const auto warnings = group_findings(run, FindingKind::kWarning);
   const auto knowns = group_findings(run, FindingKind::kKnown);
@@ -107,6 +108,21 @@ TEST(FindingGroups, FailuresWarningsAndKnownOnesAreSeparate) {
   EXPECT_EQ(warnings[0].sources, std::vector<std::string>{"inferred: spec response 401"});
   EXPECT_TRUE(knowns[0].example.baselined);
   EXPECT_EQ(knowns[0].kind, FindingKind::kKnown);
+}
+
+// Issue 29 item 6: one bug read as "Failures: 1 finding" plus "Warnings: 1 finding" when a
+// check failed and its inferred variant warned on the same answer.
+TEST(FindingGroups, AWarningOnTheSameAnswerAsAFailureIsPartOfThatFinding) {
+  Mismatch inferred = missing_field(0);
+  inferred.source = {SourceKind::kInferred, "spec response 200"};
+  const auto run = run_of({scenario_with("pria.a", {missing_field(1)}, {inferred}),
+                           scenario_with("pria.b", {}, {inferred})});
+  const auto failures = group_findings(run, FindingKind::kFailure);
+  const auto warnings = group_findings(run, FindingKind::kWarning);
+  ASSERT_EQ(failures.size(), 1U);
+  EXPECT_EQ(failures[0].merged_warnings, 1);
+  ASSERT_EQ(warnings.size(), 1U) << "a warning on an answer that failed nothing stays a warning";
+  EXPECT_EQ(warnings[0].scenarios, std::vector<std::string>{"pria.b"});
 }
 
 TEST(FindingGroups, EveryDistinctSourceIsKept) {

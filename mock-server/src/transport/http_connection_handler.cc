@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "mock_pipeline.h"
+#include "statuskit/program_name.h"
 #include "transport/http_response_writer.h"
 #include "transport/mock_request_from_http.h"
 
@@ -439,7 +440,7 @@ class ConnectionHandler : public Pistache::Http::Handler {
 
   void fail_connection(Connection& connection, const std::string& reason) {
     const std::string line =
-        "mock-server: connection closed after an internal error: " + reason + "\n";
+        program_name() + ": connection closed after an internal error: " + reason + "\n";
     [[maybe_unused]] auto written = ::write(STDERR_FILENO, line.data(), line.size());
     hang_up(connection);
   }
