@@ -129,7 +129,7 @@ std::string document_test_name(const ::testing::TestParamInfo<std::string>& docu
 }
 
 INSTANTIATE_TEST_SUITE_P(Docs, GuideExamples,
-                         ::testing::Values("README.md", "docs/vendors/pria.md",
+                         ::testing::Values("README.md", "docs/mock-server.md", "docs/vendors/pria.md",
                                            "docs/vendors/rocketchat.md", "docs/vendors/symphony.md",
                                            "docs/vendors/d3lay.md", "docs/vendors/docspace.md"),
                          document_test_name);
