@@ -9,14 +9,19 @@
 
 namespace statuskit::conformance {
 
-int check_before_running(const RunCommandOptions& given, std::ostream& out, bool verbose) {
+int check_before_running(const RunCommandOptions& given, std::ostream& out, bool verbose,
+                         const TargetProfile* profile) {
   const RunCommandOptions options = with_data_paths_resolved(given);
   RunOptions run_options;
   std::vector<std::pair<std::string, std::string>> vendors;
   try {
-    require_existing(options.profile, "file", "--profile");
     require_existing(options.specs_dir, "folder", "--specs-dir");
-    run_options.profile = TargetProfile::load_file(options.profile);
+    if (profile != nullptr) {
+      run_options.profile = *profile;
+    } else {
+      require_existing(options.profile, "file", "--profile");
+      run_options.profile = TargetProfile::load_file(options.profile);
+    }
     for (const auto& suite : load_suites(options)) vendors.emplace_back(suite.name, suite.spec);
     run_options.extra_headers = parse_headers(options.headers);
   } catch (const std::exception& error) {

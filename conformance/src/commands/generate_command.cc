@@ -65,7 +65,8 @@ int generate(const GenerateCommandOptions& given) {
     };
   }
   if (!options.no_preflight) {
-    if (const int status = check_before_running(given.run, std::cout, /*verbose=*/false)) {
+    if (const int status = check_before_running(given.run, std::cout, /*verbose=*/false,
+                                                &generate_options.profile)) {
       return status;
     }
   }

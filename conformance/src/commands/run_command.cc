@@ -54,7 +54,10 @@ void require_existing(const std::string& path, const char* kind, const char* opt
   std::error_code error;
   const bool folder = std::string(kind) == "folder";
   const bool exists = folder ? std::filesystem::is_directory(path, error)
-                             : std::filesystem::is_regular_file(path, error);
+                             // A pipe too: `--profile <(printf ...)` keeps a profile's secrets
+                             // off the disk (docs/ci.md).
+                             : std::filesystem::is_regular_file(path, error) ||
+                                   std::filesystem::is_fifo(path, error);
   if (!exists) {
     throw std::invalid_argument(std::string(option) + " " + path + ": no such " + kind +
                                 resolved_from(path));
@@ -234,7 +237,10 @@ int run(const RunCommandOptions& given) {
   }
   // A wrong URL, path or credential is one sentence here, not a mismatch in every scenario.
   if (!options.no_preflight) {
-    if (const int status = check_before_running(given, std::cout, /*verbose=*/false)) return status;
+    if (const int status =
+            check_before_running(given, std::cout, /*verbose=*/false, &run_options.profile)) {
+      return status;
+    }
   }
   RunResult result;
   try {
