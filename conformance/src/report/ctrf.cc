@@ -30,7 +30,8 @@ json mismatch_entry(const ScenarioResult& scenario, std::size_t step_index,
           {"source", mismatch.source.to_string()},
           {"origin", origin_name(mismatch.origin)},
           {"baselined", mismatch.baselined},
-          {"fingerprint", fingerprint(scenario, step_index, mismatch)}};
+          {"fingerprint", fingerprint(scenario, step_index, mismatch)},
+          {"request", mismatch.request}};
 }
 
 /// CTRF steps carry only name, status and `extra`: the phase, the answer, why a step did not

@@ -139,6 +139,8 @@ std::string html_mismatch(const Mismatch& mismatch) {
   std::string html = escape_markup(mismatch.text()) + "<span class=\"src\">" +
                      escape_markup(mismatch.source.to_string()) + "</span>";
   if (mismatch.baselined) html += "<span class=\"mark\">baselined</span>";
+  if (!mismatch.request.empty())
+    html += " <small><code>" + escape_markup(mismatch.request) + "</code></small>";
   return html;
 }
 

@@ -44,7 +44,10 @@ const char* phase_name(Phase phase) {
 std::vector<std::string> ScenarioResult::failures() const {
   std::vector<std::string> all;
   for (const auto& step : steps) {
-    for (const auto& failure : step.failures) all.push_back(step.label() + ": " + failure.text());
+    for (const auto& failure : step.failures) {
+      all.push_back(step.label() + ": " + failure.text() +
+                    (failure.request.empty() ? "" : " (" + failure.request + ")"));
+    }
   }
   return all;
 }

@@ -43,13 +43,19 @@ TEST(OneTruth, BaselinedMismatchesAreKnownInProgressCountsAndTheMatrix) {
   fs::create_directories(folder);
   const std::string run = "run --target " + server.base_url() + kFolders + " --suite pria";
 
-  const auto without = run_conformance(run);
+  const auto without = run_conformance(
+      run + " --report json:" + (folder / "w.json").string() + " --report html:" +
+      (folder / "w.html").string() + " --report junit:" + (folder / "w.xml").string() +
+      " --report sarif:" + (folder / "w.sarif").string() + " --report ctrf:" +
+      (folder / "w.ctrf.json").string());
   ASSERT_EQ(without.exit_code, 1) << "the defect is caught: " << without.output;
   ASSERT_NE(without.output.find("FAIL  pria."), std::string::npos) << without.output;
-  // Issue 29 item 2: the URL actually requested is in every mismatch.
-  EXPECT_NE(without.output.find("(PUT " + server.base_url() + "/api/admin/users/bulk-status)"),
-            std::string::npos)
-      << without.output;
+  // Issue 29 item 2: the URL actually requested is in every mismatch of every report.
+  const std::string requested = "PUT " + server.base_url() + "/api/admin/users/bulk-status";
+  EXPECT_NE(without.output.find("(" + requested + ")"), std::string::npos) << without.output;
+  for (const char* report : {"w.json", "w.html", "w.xml", "w.sarif", "w.ctrf.json"}) {
+    EXPECT_NE(read_file(folder / report).find(requested), std::string::npos) << report;
+  }
 
   const std::string baseline = (folder / "baseline.json").string();
   const auto recording = run_conformance(run + " --write-baseline " + baseline);
