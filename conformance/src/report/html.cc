@@ -71,7 +71,7 @@ void write_header(std::ostream& out, const RunResult& run) {
       << run.count(Outcome::kSkipped)
       // Baselined mismatches are kept as warnings; counted once, as baselined.
       << " skipped</span><span class=\"warned\">" << run.warning_count() - run.baselined_count()
-      << " warnings</span>";
+      << (run.warning_count() - run.baselined_count() == 1 ? " warning" : " warnings") << "</span>";
   if (!run.baseline.empty())
     out << "<span class=\"known\">" << run.baselined_count() << " baselined</span>";
   out << "</p>\n<p class=\"nav\"><a href=\"#findings\">Findings</a><a "

@@ -48,15 +48,20 @@ std::vector<FindingGroup> group_findings(const RunResult& run, FindingKind kind)
       for (const auto& step : scenario.steps) {
         for (const bool is_failure : {true, false}) {
           for (const auto& mismatch : is_failure ? step.failures : step.warnings) {
-            const bool duplicates_a_failure =
-                !is_failure && !mismatch.baselined &&
-                std::any_of(step.failures.begin(), step.failures.end(),
-                            [&](const Mismatch& failure) {
-                              return group_key(failure) == group_key(mismatch);
-                            });
-            if (duplicates_a_failure) {
+            // A warning about an answer the same step already fails on is a consequence of
+            // that failure: it joins the failure with its own key, else the step's first one.
+            const Mismatch* failed_answer = nullptr;
+            if (!is_failure && !mismatch.baselined) {
+              for (const auto& failure : step.failures) {
+                if (failure.status != mismatch.status) continue;
+                if (failed_answer == nullptr || group_key(failure) == group_key(mismatch)) {
+                  failed_answer = &failure;
+                }
+              }
+            }
+            if (failed_answer != nullptr) {
               if (kind == FindingKind::kFailure) {
-                const auto found = index.find(suite.name + "\n" + group_key(mismatch));
+                const auto found = index.find(suite.name + "\n" + group_key(*failed_answer));
                 if (found != index.end()) ++groups[found->second].merged_warnings;
               }
               continue;

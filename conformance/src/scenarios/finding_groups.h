@@ -27,16 +27,16 @@ struct FindingGroup {
   /// Every distinct provenance of its mismatches ("seed: 400 example"), in order of appearance:
   /// usually one, but two suites' expectations can fail on the same field.
   std::vector<std::string> sources;
-  /// Warnings folded into this failure: the same check on the same answer of the same step,
-  /// from an inferred variant of the expectation. One bug is one finding, not a failure plus a
-  /// warning.
+  /// Warnings folded into this failure: warnings about the same answer of the same step (an
+  /// inferred check of the body of an answer whose status already failed, say). One bug is
+  /// one finding, not a failure plus a warning.
   int merged_warnings = 0;
 };
 
 /// The groups of one kind, most occurrences first (ties: in run order). Cleanup steps'
 /// problems are warnings like any other; mismatches of steps that did not run do not exist. A
-/// warning whose step also fails with the same group key is part of that failure's group
-/// (merged_warnings), not a warning group of its own.
+/// warning about an answer its step also fails on (same status) is part of that failure's
+/// group (merged_warnings), not a warning group of its own.
 std::vector<FindingGroup> group_findings(const RunResult& run, FindingKind kind);
 
 /// "bulkSetUserStatus -> 200: /skipped/*/reason (required)": the root cause a group stands for,

@@ -656,7 +656,7 @@ TEST(HtmlReport, GroupsFindingsAndShowsProvenanceBaselineAndStepsThatDidNotRun) 
                       "href=\"#s-pria--pria.case-0\">pria.case-0</a>"),
             std::string::npos);
   EXPECT_NE(html.find("<details id=\"s-pria--pria.case-0\""), std::string::npos);
-  EXPECT_NE(html.find("<span class=\"warned\">1 warnings</span><span class=\"known\">1 "
+  EXPECT_NE(html.find("<span class=\"warned\">1 warning</span><span class=\"known\">1 "
                       "baselined</span>"),
             std::string::npos)
       << "a baselined mismatch is counted once";

@@ -125,6 +125,26 @@ TEST(FindingGroups, AWarningOnTheSameAnswerAsAFailureIsPartOfThatFinding) {
   EXPECT_EQ(warnings[0].scenarios, std::vector<std::string>{"pria.b"});
 }
 
+// The 501-ids bug: the status check fails (200, not 400) and the inferred check of the body of
+// that same answer warns (/success: expected false): one finding.
+TEST(FindingGroups, AWarningAboutTheBodyOfAFailedAnswerIsPartOfThatFinding) {
+  Mismatch status;
+  status.origin = Mismatch::Origin::kExpectation;
+  status.operation = "bulkSetUserStatus";
+  status.status = 200;
+  status.pointer = "status";
+  status.keyword = "status";
+  Mismatch body = status;
+  body.pointer = "/success";
+  body.keyword = "equals";
+  body.source = {SourceKind::kInferred, "Pria's other endpoints"};
+  const auto run = run_of({scenario_with("pria.501", {status}, {body})});
+  const auto failures = group_findings(run, FindingKind::kFailure);
+  ASSERT_EQ(failures.size(), 1U);
+  EXPECT_EQ(failures[0].merged_warnings, 1);
+  EXPECT_TRUE(group_findings(run, FindingKind::kWarning).empty());
+}
+
 TEST(FindingGroups, EveryDistinctSourceIsKept) {
   Mismatch seed = missing_field(0);
   seed.source = {SourceKind::kSeed, "200 example"};
