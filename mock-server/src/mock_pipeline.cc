@@ -288,7 +288,8 @@ MockResponse MockPipeline::dispatch(MockRequest& request,
     }
   }
 
-  std::optional<FaultDecision> fault = faults_->decide(session_name, operation.operation_id);
+  std::optional<FaultDecision> fault =
+      faults_->decide(session_name, vendor.module->name(), operation.operation_id);
   if (fault && fault->drop_connection) {
     MockResponse dropped = MockResponse::empty(0);
     dropped.drop_connection = true;

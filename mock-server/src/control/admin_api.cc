@@ -8,6 +8,7 @@
 
 #include "control/control_plane.h"
 #include "control/fault_injector.h"
+#include "control/operation_reference.h"
 #include "control/request_journal.h"
 #include "control/session_name.h"
 #include "control/session_store.h"
@@ -216,7 +217,15 @@ MockResponse AdminApi::put_state(const MockRequest& request) const {
 MockResponse AdminApi::get_requests(const MockRequest& request) const {
   JournalFilter filter;
   filter.session = query_value(request, "session");
-  filter.operation_id = query_value(request, "operationId");
+  if (const std::string operation = query_value(request, "operationId"); !operation.empty()) {
+    try {
+      const OperationReference reference = resolve_operation(operation, mock_.vendors());
+      filter.vendor = reference.vendor;
+      filter.operation_id = reference.operation_id;
+    } catch (const std::invalid_argument& error) {
+      return admin_error(400, "invalid_filter", std::string("operationId: ") + error.what());
+    }
+  }
   // One page of the newest entries: the whole journal can be gigabytes (10,000 x 64 KiB bodies).
   if (const std::string limit = query_value(request, "limit"); !limit.empty()) {
     const auto value = positive_integer(limit, kJournalPageMax);
@@ -305,13 +314,12 @@ MockResponse AdminApi::post_fault(const MockRequest& request) const {
     if (const auto* header = request.header(ControlPlane::kSessionHeader)) rule.session = *header;
   }
   if (!rule.operation_id.empty()) {
-    bool known = false;
-    for (const auto& vendor : mock_.vendors()) {
-      known = known || vendor.spec->find_operation(rule.operation_id) != nullptr;
-    }
-    if (!known) {
-      return admin_error(400, "invalid_fault",
-                         "/operationId: no served operation is called '" + rule.operation_id + "'");
+    try {
+      const OperationReference reference = resolve_operation(rule.operation_id, mock_.vendors());
+      rule.vendor = reference.vendor;
+      rule.operation_id = reference.operation_id;
+    } catch (const std::invalid_argument& error) {
+      return admin_error(400, "invalid_fault", std::string("/operationId: ") + error.what());
     }
   }
   // The stored rule: its id and the seed it draws with (to replay it elsewhere).

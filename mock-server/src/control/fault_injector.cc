@@ -189,7 +189,10 @@ FaultRule FaultRule::from_json(const nlohmann::json& document) {
 nlohmann::json FaultRule::to_json() const {
   nlohmann::json out{{"id", id}, {"probability", probability}, {"triggered", triggered}};
   if (!session.empty()) out["session"] = session;
-  if (!operation_id.empty()) out["operationId"] = operation_id;
+  // Vendor-qualified once the admin API resolved it: the name the banner and journal print.
+  if (!operation_id.empty()) {
+    out["operationId"] = vendor.empty() ? operation_id : vendor + "." + operation_id;
+  }
   if (latency_max_ms > 0) out["latencyMs"] = {{"min", latency_min_ms}, {"max", latency_max_ms}};
   if (status != 0) out["status"] = status;
   if (!message.empty()) out["message"] = message;
@@ -234,12 +237,14 @@ std::size_t FaultInjector::clear(const std::string& session) {
 }
 
 std::optional<FaultDecision> FaultInjector::decide(const std::string& session,
+                                                   std::string_view vendor,
                                                    const std::string& operation_id) {
   std::lock_guard lock(mutex_);
   for (auto it = rules_.begin(); it != rules_.end(); ++it) {
     FaultRule& rule = *it;
     if (!rule.session.empty() && rule.session != session) continue;
     if (!rule.operation_id.empty() && rule.operation_id != operation_id) continue;
+    if (!rule.vendor.empty() && rule.vendor != vendor) continue;
     if (rule.probability < 1.0 && next_unit(rule.random_state) >= rule.probability) continue;
     FaultDecision decision;
     decision.rule_id = rule.id;

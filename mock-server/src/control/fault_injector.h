@@ -12,6 +12,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct FaultRule {
   std::string id;            ///< assigned by FaultInjector::add
   std::string session;       ///< "" = every session
   std::string operation_id;  ///< "" = every operation
+  std::string vendor;        ///< the operation's vendor, set by the admin API ("" = any)
   int latency_min_ms = 0;    ///< the answer is delayed by a uniform draw in [min, max]
   int latency_max_ms = 0;
   int status = 0;                                            ///< 0 = the module answers
@@ -71,7 +73,8 @@ class FaultInjector {
   std::size_t clear(const std::string& session);
   /// The first rule (in the order they were added) that matches and fires, counted as
   /// triggered; expired rules are dropped.
-  std::optional<FaultDecision> decide(const std::string& session, const std::string& operation_id);
+  std::optional<FaultDecision> decide(const std::string& session, std::string_view vendor,
+                                      const std::string& operation_id);
 
  private:
   mutable std::mutex mutex_;

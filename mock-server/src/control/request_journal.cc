@@ -124,6 +124,7 @@ JournalPage RequestJournal::find(const JournalFilter& filter) const {
     const JournalEntry& entry = **it;
     if (!filter.session.empty() && entry.session != filter.session) continue;
     if (!filter.operation_id.empty() && entry.operation_id != filter.operation_id) continue;
+    if (!filter.vendor.empty() && entry.vendor != filter.vendor) continue;
     if (page.entries.size() == filter.limit) {
       page.has_more = true;
       break;

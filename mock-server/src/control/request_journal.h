@@ -73,6 +73,7 @@ struct JournalEntry {
 struct JournalFilter {
   std::string session;       ///< "" = any
   std::string operation_id;  ///< "" = any
+  std::string vendor;        ///< "" = any
   std::uint64_t before = 0;  ///< only entries with a lower sequence; 0 = from the newest
   std::size_t limit = kJournalPageDefault;  ///< the newest `limit` matching entries
 };

@@ -102,30 +102,30 @@ TEST(FaultInjector, MatchesBySessionAndOperationAndExpiresAfterCount) {
   FaultRule rule = FaultRule::from_json(
       {{"session", "s1"}, {"operationId", "op"}, {"status", 503}, {"count", 2}});
   const std::string id = faults.add(rule)->id;
-  EXPECT_FALSE(faults.decide("s2", "op"));
-  EXPECT_FALSE(faults.decide("s1", "other"));
-  auto first = faults.decide("s1", "op");
+  EXPECT_FALSE(faults.decide("s2", "pria", "op"));
+  EXPECT_FALSE(faults.decide("s1", "pria", "other"));
+  auto first = faults.decide("s1", "pria", "op");
   ASSERT_TRUE(first);
   EXPECT_EQ(first->rule_id, id);
   EXPECT_EQ(first->status, 503);
-  EXPECT_TRUE(faults.decide("s1", "op"));
-  EXPECT_FALSE(faults.decide("s1", "op"));  // expired after two triggers
+  EXPECT_TRUE(faults.decide("s1", "pria", "op"));
+  EXPECT_FALSE(faults.decide("s1", "pria", "op"));  // expired after two triggers
   EXPECT_TRUE(faults.rules().empty());
 }
 
 TEST(FaultInjector, ProbabilityZeroNeverFiresAndOneAlwaysDoes) {
   FaultInjector faults(42);
   faults.add(FaultRule::from_json({{"status", 500}, {"probability", 0}}));
-  for (int i = 0; i < 100; ++i) EXPECT_FALSE(faults.decide("s", "op"));
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(faults.decide("s", "pria", "op"));
   faults.add(FaultRule::from_json({{"status", 502}, {"probability", 1}}));
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(faults.decide("s", "op")->status, 502);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(faults.decide("s", "pria", "op")->status, 502);
 }
 
 TEST(FaultInjector, HalfProbabilityFiresAboutHalfTheTime) {
   FaultInjector faults(42);
   faults.add(FaultRule::from_json({{"status", 500}, {"probability", 0.5}}));
   int fired = 0;
-  for (int i = 0; i < 10000; ++i) fired += faults.decide("s", "op") ? 1 : 0;
+  for (int i = 0; i < 10000; ++i) fired += faults.decide("s", "pria", "op") ? 1 : 0;
   // Binomial(10000, 0.5): outside [4500, 5500] has a probability far below 1e-20.
   EXPECT_GT(fired, 4500);
   EXPECT_LT(fired, 5500);
@@ -136,13 +136,13 @@ TEST(FaultInjector, LatencyIsDrawnWithinTheRangeAndClearIsPerSession) {
   faults.add(FaultRule::from_json({{"session", "a"}, {"latencyMs", {{"min", 5}, {"max", 9}}}}));
   faults.add(FaultRule::from_json({{"session", "b"}, {"latencyMs", 7}}));
   for (int i = 0; i < 50; ++i) {
-    const int delay = faults.decide("a", "op")->delay_ms;
+    const int delay = faults.decide("a", "pria", "op")->delay_ms;
     EXPECT_GE(delay, 5);
     EXPECT_LE(delay, 9);
   }
-  EXPECT_EQ(faults.decide("b", "op")->delay_ms, 7);
+  EXPECT_EQ(faults.decide("b", "pria", "op")->delay_ms, 7);
   EXPECT_EQ(faults.clear("a"), 1U);
-  EXPECT_FALSE(faults.decide("a", "op"));
+  EXPECT_FALSE(faults.decide("a", "pria", "op"));
   EXPECT_EQ(faults.clear(""), 1U);
 }
 
@@ -150,7 +150,7 @@ TEST(FaultInjector, LatencyIsDrawnWithinTheRangeAndClearIsPerSession) {
 std::string fault_pattern(FaultInjector& faults, int requests) {
   std::string pattern;
   for (int i = 0; i < requests; ++i) {
-    const auto decision = faults.decide("s", "op");
+    const auto decision = faults.decide("s", "pria", "op");
     pattern += decision ? std::to_string(decision->delay_ms) + " " : "- ";
   }
   return pattern;
@@ -196,9 +196,9 @@ TEST(FaultInjector, RulesDrawIndependently) {
   crowded.add(FaultRule::from_json({{"session", "t"}, {"status", 503}, {"probability", 0.5}}));
   std::string pattern_alone, pattern_crowded;
   for (int i = 0; i < 64; ++i) {
-    pattern_alone += alone.decide("s", "op") ? 'x' : '-';
-    crowded.decide("t", "op");
-    pattern_crowded += crowded.decide("s", "op") ? 'x' : '-';
+    pattern_alone += alone.decide("s", "pria", "op") ? 'x' : '-';
+    crowded.decide("t", "pria", "op");
+    pattern_crowded += crowded.decide("s", "pria", "op") ? 'x' : '-';
   }
   EXPECT_EQ(pattern_crowded, pattern_alone);
 }

@@ -100,7 +100,7 @@ TEST_F(HostileTransportTest, DelayedAnswersAndHangUpsStillWork) {
   HttpClient admin(server_->base_url());
   ASSERT_EQ(admin
                 .send_json("POST", "/__admin/faults",
-                           {{"operationId", "updateUserStatus"},
+                           {{"operationId", "docspace.updateUserStatus"},
                             {"status", 503},
                             {"latencyMs", 50},
                             {"count", 1}})
@@ -136,7 +136,7 @@ TEST_F(HostileTransportTest, PipelinedRequestsWaitBehindADelayedAnswer) {
   HttpClient admin(server_->base_url());
   ASSERT_EQ(admin
                 .send_json("POST", "/__admin/faults",
-                           {{"operationId", "updateUserStatus"}, {"latencyMs", 100}, {"count", 1}})
+                           {{"operationId", "docspace.updateUserStatus"}, {"latencyMs", 100}, {"count", 1}})
                 .status,
             201);
   RawConnection client(server_->port());
