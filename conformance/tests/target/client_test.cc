@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -186,6 +187,23 @@ TEST(TargetClient, AThrottledAnswerPastTheMaximumWaitIsReturnedAndCounted) {
   EXPECT_EQ(answer.status, 503);
   EXPECT_EQ(client.throttle_stats().gave_up, 1);
   EXPECT_EQ(client.throttle_stats().waited_ms, 0.0);
+}
+
+// --rate-limit (issue 29 item 4): requests start no closer together than the rate allows. A
+// lower bound on the time taken, which a slow machine can only make longer.
+TEST(TargetClient, ARateLimitSpacesTheRequests) {
+  statuskit::testing::MockServerProcess mock(STATUSKIT_MOCK_SERVER_BIN,
+                                             statuskit::testing::project_mock_arguments());
+  ThrottlePolicy policy;
+  policy.requests_per_second = 10;
+  TargetClient client(5000, false, kDefaultMaxResponseBytes, policy);
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(client.send({"GET", mock.base_url() + "/__admin/health", {}, "", false}).status, 200);
+  }
+  const auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(took, std::chrono::milliseconds(500)) << "6 requests at 10 a second";
+  EXPECT_GT(client.throttle_stats().waited_ms, 0.0) << "the pacing is counted as waiting";
 }
 
 TEST(TargetClient, ARedirectIsReportedNotFollowed) {
