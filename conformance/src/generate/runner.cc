@@ -352,11 +352,7 @@ RunResult run_generated(const GenerateOptions& options) {
     }
     run.suites.push_back(std::move(suite));
   }
-  run.elapsed_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  run.throttled_answers = client.throttle_stats().throttled_answers;
-  run.throttle_gave_up = client.throttle_stats().gave_up;
-  run.throttle_wait_ms = client.throttle_stats().waited_ms;
+  finish_run(run, client, started);
   return run;
 }
 

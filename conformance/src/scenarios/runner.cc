@@ -222,6 +222,15 @@ std::vector<DocumentedResponse> documented_responses(const openapi::Spec& spec,
   return documented;
 }
 
+void finish_run(RunResult& run, const TargetClient& client,
+                std::chrono::steady_clock::time_point started) {
+  run.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  run.throttled_answers = client.throttle_stats().throttled_answers;
+  run.throttle_gave_up = client.throttle_stats().gave_up;
+  run.throttle_wait_ms = client.throttle_stats().waited_ms;
+}
+
 RunResult run_suites(const RunOptions& options) {
   TargetClient client(options.timeout_ms, options.insecure, options.max_response_bytes,
                       options.throttle);
@@ -294,11 +303,7 @@ RunResult run_suites(const RunOptions& options) {
     }
     run.suites.push_back(std::move(suite_result));
   }
-  run.elapsed_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  run.throttled_answers = client.throttle_stats().throttled_answers;
-  run.throttle_gave_up = client.throttle_stats().gave_up;
-  run.throttle_wait_ms = client.throttle_stats().waited_ms;
+  finish_run(run, client, started);
   return run;
 }
 

@@ -2,6 +2,7 @@
 // Runs suites against a target: resolves each scenario's templates against the profile, sends
 // the steps, checks every answer against the spec and the step's expectations, and cleans up.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -60,6 +61,11 @@ std::string session_prefix_of_this_run();
 
 /// Resets a mock session after a scenario; a failed reset is a warning on its last step.
 void reset_session(const SuiteContext& suite, const std::string& session, ScenarioResult& result);
+
+/// Closes a run of suites or generated cases: its elapsed time since `started`, and what
+/// throttling cost it (the client's count).
+void finish_run(RunResult& run, const TargetClient& client,
+                std::chrono::steady_clock::time_point started);
 
 /// Every response the spec documents, per operation, with its path as the server sees it
 /// (`base_path`, the spec's server path or the profile's, before the path template).
