@@ -4,6 +4,7 @@
 
 #include "commands/check_spec_command.h"
 #include "commands/doctor_command.h"
+#include "commands/explore_command.h"
 #include "commands/generate_command.h"
 #include "commands/run_command.h"
 #include "commands/validate_command.h"
@@ -33,6 +34,8 @@ int run(int argc, char** argv) {
   statuskit::conformance::add_doctor_command(app, doctor_options, exit_code);
   statuskit::conformance::GenerateCommandOptions generate_options;
   statuskit::conformance::add_generate_command(app, generate_options, exit_code);
+  statuskit::conformance::ExploreCommandOptions explore_options;
+  statuskit::conformance::add_explore_command(app, explore_options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

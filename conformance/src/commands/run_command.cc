@@ -167,7 +167,7 @@ namespace {
 ScenarioResult as_judged(const ScenarioResult& scenario, const Baseline* baseline, bool recording) {
   if (baseline == nullptr && !recording) return scenario;
   RunResult one;
-  one.suites.push_back(SuiteResult{scenario.suite, "", "", {scenario}, {}});
+  one.suites.push_back(SuiteResult{scenario.suite, "", "", {scenario}, {}, {}});
   if (baseline != nullptr) apply_baseline(*baseline, "", one);
   if (recording) apply_baseline(Baseline::from_run(one), "", one);
   return one.suites.front().scenarios.front();

@@ -273,7 +273,8 @@ RunResult run_generated(const GenerateOptions& options) {
                       spec_file,
                       "generated from " + spec_file,
                       {},
-                      documented_responses(spec, shown_base_path)};
+                      documented_responses(spec, shown_base_path),
+                      {}};
     if (found == options.profile.vendors.end() || found->second.generate.is_null()) {
       run.suites.push_back(std::move(suite));  // not configured: nothing to generate
       continue;

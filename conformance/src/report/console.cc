@@ -182,7 +182,8 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
     }
   }
   if (run.generation_seed) {
-    out << "\nGenerated with seed " << *run.generation_seed << " (replay: " << replay_command(run)
+    out << (run.seeded_command == "explore" ? "\nExplored" : "\nGenerated") << " with seed "
+        << *run.generation_seed << " (replay: " << replay_command(run)
         << ")\n";
   }
   if (run.shuffle_seed) out << "\nOrder: shuffled with seed " << *run.shuffle_seed;

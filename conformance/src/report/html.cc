@@ -57,7 +57,7 @@ void write_header(std::ostream& out, const RunResult& run) {
       << static_cast<long>(run.elapsed_ms) << " ms.";
   if (run.shuffle_seed) out << " Order shuffled with seed " << *run.shuffle_seed << ".";
   if (run.generation_seed) {
-    out << " Generated tests, seed " << *run.generation_seed << " (replay: <code>"
+    out << (run.seeded_command == "explore" ? " Explored, seed " : " Generated tests, seed ") << *run.generation_seed << " (replay: <code>"
         << escape_markup(replay_command(run)) << "</code>).";
   }
   if (run.repeat > 1) out << " " << run.repeat << " rounds.";

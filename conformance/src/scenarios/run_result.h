@@ -78,6 +78,10 @@ struct StepResult {
   std::vector<Mismatch> failures;  ///< each mismatch, expected vs actual
   /// Deviations from inferred behaviour (unless --strict), cleanup problems, baselined ones.
   std::vector<Mismatch> warnings;
+  /// `conformance explore`: what the model (the reference server) answered to the same call,
+  /// shown beside the target's answer. nullopt for suites and generated cases.
+  std::optional<long> model_status;
+  std::string model_body;  ///< at most kReportedBodyLimit bytes
 
   /// The name reports show: the step's name, else its operation.
   const std::string& label() const { return name.empty() ? operation : name; }
@@ -125,6 +129,9 @@ struct SuiteResult {
   std::string description;
   std::vector<ScenarioResult> scenarios;
   std::vector<DocumentedResponse> documented;  ///< in spec order
+  /// What a run wants a reader to know about the suite beyond its scenarios: `explore`'s
+  /// coverage (which callers, targets and prior states it combined, and which it did not).
+  std::vector<std::string> notes;
 };
 
 /// A baselined mismatch that did not occur although its scenario ran: fixed on the target.
@@ -143,6 +150,8 @@ struct RunResult {
   std::optional<std::uint64_t> shuffle_seed;
   /// `conformance generate`: the seed the cases were drawn with (--seed replays the run).
   std::optional<std::uint64_t> generation_seed;
+  /// The command that drew from that seed, for the replay line: "generate" or "explore".
+  std::string seeded_command = "generate";
   int repeat = 1;
   std::string baseline;  ///< the --baseline file, if any
   std::vector<ResolvedDeviation> resolved;

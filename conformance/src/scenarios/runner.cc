@@ -268,7 +268,7 @@ RunResult run_suites(const RunOptions& options) {
     while (!base_path.empty() && base_path.back() == '/') base_path.pop_back();
     // Paths as the server sees them: Symphony's /v1/admin/... is /pod/v1/admin/... on the wire.
     SuiteResult suite_result{
-        suite.name, suite.spec, suite.description, {}, documented_responses(*spec, base_path)};
+        suite.name, suite.spec, suite.description, {}, documented_responses(*spec, base_path), {}};
     const SuiteContext context{options, client, *spec, base_url, base_path, values};
     std::vector<const Scenario*> selected;
     for (const auto& scenario : suite.scenarios) {
