@@ -76,6 +76,7 @@ int explore(const ExploreCommandOptions& given) {
   explore_options.max_response_bytes = options.max_response_bytes;
   explore_options.throttle = throttle_policy_of(options);
   explore_options.deadline_s = given.time_budget_s;
+  explore_options.max_failures = given.max_failures;
   explore_options.strict = options.strict;
   explore_options.sequences = given.sequences;
   explore_options.max_calls = given.max_steps;
@@ -179,6 +180,8 @@ void add_explore_command(CLI::App& app, ExploreCommandOptions& options, int& exi
                    "Start no sequence after this many seconds (the coverage says what was "
                    "left)")
       ->check(CLI::Range(1L, 7L * 24 * 3600));
+  command->add_option("--max-failures", options.max_failures,
+                      "Stop starting sequences after N failed (default 0: run them all)");
   command->add_option("--reference", options.reference,
                       "Base URL of the model to compare with, a statuskit mock you run "
                       "(default: start one, and one in the inferred alternative mode)");

@@ -14,10 +14,11 @@ namespace statuskit::conformance {
 struct ExploreCommandOptions {
   RunCommandOptions run;  ///< target, profile, suites (vendors), specs, reports, timeout, ...
   std::optional<std::uint64_t> seed;    ///< empty: a random seed, printed
-  std::size_t sequences = 60;           ///< per vendor
+  std::size_t sequences = 100;          ///< per vendor
   std::size_t max_steps = 6;            ///< calls per sequence at most
   std::optional<std::size_t> sequence;  ///< replay only this one
   std::optional<long> time_budget_s;
+  std::size_t max_failures = 0;    ///< stop after this many failing sequences (0: never)
   std::string reference;           ///< URL of another reference; empty: start statuskit mocks
   std::string reference_profile;   ///< its profile (default: the bundled mock's)
   std::string mock_program;        ///< the statuskit-mock to start (default: found)

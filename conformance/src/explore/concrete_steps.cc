@@ -145,9 +145,10 @@ std::variant<Step, std::string> read_step(const Vocabulary& vocabulary, const Us
 }
 
 std::variant<Step, std::string> restore_step(const Vocabulary& vocabulary, const UserName& user,
-                                             const json& read_answer, const json& profile_values) {
+                                             const json& read_answer, const json& profile_values,
+                                             const std::string& role) {
   Call call;
-  call.caller = {Caller::Kind::kRole, vocabulary.template_role};
+  call.caller = {Caller::Kind::kRole, role};
   for (std::size_t i = 0; i < vocabulary.users.size(); ++i) {
     if (vocabulary.users[i].reference == user.reference) call.targets.push_back({i, ""});
   }

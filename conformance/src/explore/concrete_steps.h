@@ -20,11 +20,12 @@ std::variant<Step, std::string> change_step(const Vocabulary& vocabulary, const 
 std::variant<Step, std::string> read_step(const Vocabulary& vocabulary, const UserName& user,
                                           const nlohmann::json& profile_values);
 
-/// The request that sets a user's state to `state` (the read operation's answer, or the part
-/// of it the state fields name) through the change operation with the template's caller, or
-/// the reason it cannot be built. Used to bring a real server to the model's starting state.
+/// The request that sets a user's state to the one `read_answer` (a read's answer) shows,
+/// through the change operation called by `role`, or the reason it cannot be built. Used to
+/// bring a server without sessions to the model's starting state.
 std::variant<Step, std::string> restore_step(const Vocabulary& vocabulary, const UserName& user,
                                              const nlohmann::json& read_answer,
-                                             const nlohmann::json& profile_values);
+                                             const nlohmann::json& profile_values,
+                                             const std::string& role);
 
 }  // namespace statuskit::conformance

@@ -12,10 +12,23 @@
 
 namespace statuskit::conformance {
 
-/// The answer body in comparable terms: parsed JSON (a body that is not JSON becomes its text
-/// as a JSON string) with profile values, the base URL and timestamps replaced.
-nlohmann::json comparable_body(const std::string& body, const nlohmann::json& profile_values,
-                               const std::string& base_url);
+/// Puts one server's answers in comparable terms. Built once per server and vendor: the
+/// profile's values are collected once, not per answer.
+class Normalizer {
+ public:
+  Normalizer(const nlohmann::json& profile_values, std::string base_url);
+
+  /// The answer body: parsed JSON (a body that is not JSON becomes its text as a JSON string)
+  /// with profile values, the base URL and timestamps replaced.
+  nlohmann::json body(const std::string& text) const;
+  /// One value with profile values, the base URL and timestamps replaced.
+  nlohmann::json value(const nlohmann::json& value) const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> names_;  ///< value → «name», longest first
+  std::string base_url_;
+  std::string host_;
+};
 
 /// One place where two comparable bodies differ.
 struct Difference {

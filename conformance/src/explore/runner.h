@@ -36,10 +36,13 @@ struct ExploreOptions {
   /// {vendor (a profile key), spec file in specs_dir}
   std::vector<std::pair<std::string, std::string>> vendors;
   std::uint64_t seed = 0;
-  std::size_t sequences = 60;                ///< per vendor
+  std::size_t sequences = 100;               ///< per vendor
   std::size_t max_calls = 6;                 ///< calls per sequence at most
   std::optional<std::size_t> only_sequence;  ///< replay: run only this sequence of each vendor
   std::optional<long> deadline_s;
+  /// Stop starting sequences once this many failed (0: no limit): a pipeline learns of the
+  /// first finding without paying for the whole budget.
+  std::size_t max_failures = 0;
   bool strict = false;  ///< divergences on inferred behaviour fail instead of warn
   long timeout_ms = 10000;
   bool insecure = false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <random>
 
 namespace statuskit::conformance {
@@ -18,13 +19,6 @@ std::size_t below(std::mt19937_64& random, std::size_t n) {
 
 /// True with probability percent/100.
 bool chance(std::mt19937_64& random, unsigned percent) { return below(random, 100) < percent; }
-
-std::size_t own_id_of(const Vocabulary& vocabulary, const std::string& role) {
-  for (std::size_t i = 0; i < vocabulary.users.size(); ++i) {
-    if (!role.empty() && vocabulary.users[i].role == role) return i;
-  }
-  return vocabulary.users.size();
-}
 
 }  // namespace
 
@@ -62,103 +56,178 @@ std::uint64_t sequence_seed(std::uint64_t run_seed, const std::string& vendor, s
   return z ^ (z >> 31);
 }
 
-Sequence draw_sequence(const Vocabulary& vocabulary, std::uint64_t seed, std::size_t max_calls) {
-  std::mt19937_64 random(seed);
-  Sequence sequence;
-  sequence.seed = seed;
-  const std::size_t calls = 1 + below(random, max_calls == 0 ? 1 : max_calls);
-  std::vector<std::size_t> touched;
-  // The values the last call naming each user set: a later call mostly sets another one.
-  std::map<std::size_t, std::vector<json>> last_values;
-  std::vector<std::size_t> role_callers;
-  for (std::size_t i = 0; i < vocabulary.callers.size(); ++i) {
-    if (vocabulary.callers[i].kind == Caller::Kind::kRole) role_callers.push_back(i);
+namespace {
+
+/// Draws the calls of one sequence, remembering what earlier calls did.
+class CallDrawer {
+ public:
+  CallDrawer(const Vocabulary& vocabulary, std::mt19937_64& random)
+      : vocabulary_(vocabulary), random_(random) {
+    for (std::size_t i = 0; i < vocabulary.callers.size(); ++i) {
+      if (vocabulary.callers[i].kind == Caller::Kind::kRole) role_callers_.push_back(i);
+    }
   }
-  for (std::size_t n = 0; n < calls; ++n) {
+
+  /// A round trip: the template's role changes a user (often a role's own) and changes it
+  /// again to another state; then, when that user is a role of the profile, the role calls.
+  std::vector<Call> round_trip() {
+    std::vector<std::size_t> own_ids;
+    for (std::size_t u = 0; u < vocabulary_.users.size(); ++u) {
+      if (!vocabulary_.users[u].role.empty() && is_caller(vocabulary_.users[u].role)) {
+        own_ids.push_back(u);
+      }
+    }
+    const std::size_t user = !own_ids.empty() && chance(random_, 50)
+                                 ? own_ids[below(random_, own_ids.size())]
+                                 : below(random_, vocabulary_.users.size());
+    const Caller changer{Caller::Kind::kRole, vocabulary_.template_role};
+    std::vector<Call> calls;
+    calls.push_back(draw(changer, Aim{user, ""}, /*clean=*/true));
+    calls.push_back(draw(changer, Aim{user, ""}, /*clean=*/true));
+    const std::string& role = vocabulary_.users[user].role;
+    if (!role.empty() && is_caller(role)) calls.push_back(draw(Caller{Caller::Kind::kRole, role}));
+    return calls;
+  }
+
+  /// One call; `caller` and `first_target` fixed when given. `clean`: one target, values
+  /// users were seen with (another one than the last call naming the target set), optional
+  /// fields valid or left out, nothing near-valid.
+  Call draw(std::optional<Caller> caller = std::nullopt,
+            std::optional<Aim> first_target = std::nullopt, bool clean = false) {
+    const bool change_again = clean;
     Call call;
-    std::vector<std::string> changed_roles;
-    for (const auto user : touched) {
-      if (!vocabulary.users[user].role.empty())
-        changed_roles.push_back(vocabulary.users[user].role);
-    }
-    std::erase_if(changed_roles, [&](const std::string& role) {
-      return std::none_of(role_callers.begin(), role_callers.end(),
-                          [&](std::size_t i) { return vocabulary.callers[i].role == role; });
-    });
-    // A missing or garbled credential one call in ten; a role an earlier call changed (does a
-    // deactivated user's token still work?) one in four when there is one; else the template's
-    // role (the one allowed to change users) or another role of the profile.
-    if (role_callers.empty() || chance(random, 10)) {
-      call.caller = vocabulary.callers[below(random, vocabulary.callers.size())];
-    } else if (!changed_roles.empty() && chance(random, 25)) {
-      call.caller = {Caller::Kind::kRole, changed_roles[below(random, changed_roles.size())]};
-    } else if (chance(random, 45)) {
-      call.caller = {Caller::Kind::kRole, vocabulary.template_role};
-    } else {
-      call.caller = vocabulary.callers[role_callers[below(random, role_callers.size())]];
-    }
+    call.caller = caller ? *caller : draw_caller();
     std::size_t targets = 1;
-    if (vocabulary.several_targets && chance(random, 25)) targets = 2 + below(random, 2);
-    bool reused = false;
+    if (vocabulary_.several_targets && !clean && chance(random_, 30))
+      targets = 2 + below(random_, 2);
+    bool reused = change_again;
     for (std::size_t t = 0; t < targets; ++t) {
+      if (t == 0 && first_target) {
+        call.targets.push_back(*first_target);
+        touched_.push_back(first_target->user);
+        continue;
+      }
       Aim aim;
-      const std::size_t own = own_id_of(vocabulary, call.caller.role);
-      if (own < vocabulary.users.size() && chance(random, 20)) {
+      const std::size_t own = own_id_of(call.caller.role);
+      if (own < vocabulary_.users.size() && chance(random_, 20)) {
         aim.user = own;
-      } else if (!touched.empty() && chance(random, 40)) {
-        aim.user = touched[below(random, touched.size())];
+      } else if (!touched_.empty() && chance(random_, 40)) {
+        aim.user = touched_[below(random_, touched_.size())];
         reused = reused || t == 0;
-      } else if (t > 0 && chance(random, 50)) {
-        // Several users in one call: now and then the first one's siblings.
-        std::vector<std::size_t> siblings;
-        const std::string family = family_of(vocabulary.users[call.targets.front().user].reference);
-        for (std::size_t u = 0; u < vocabulary.users.size(); ++u) {
-          if (family_of(vocabulary.users[u].reference) == family) siblings.push_back(u);
-        }
-        aim.user = siblings[below(random, siblings.size())];
+      } else if (t > 0 && chance(random_, 60)) {
+        aim.user = sibling_of(call.targets.front().user);
       } else {
-        aim.user = below(random, vocabulary.users.size());
+        aim.user = below(random_, vocabulary_.users.size());
       }
-      if (chance(random, 12)) {
-        aim.near_miss = near_miss_kinds()[below(random, near_miss_kinds().size())];
+      if (chance(random_, 12)) {
+        aim.near_miss = near_miss_kinds()[below(random_, near_miss_kinds().size())];
       }
-      touched.push_back(aim.user);
+      touched_.push_back(aim.user);
       call.targets.push_back(aim);
     }
-    const auto earlier = last_values.find(call.targets.front().user);
-    for (std::size_t v = 0; v < vocabulary.values.size(); ++v) {
-      const VariedValue& varied = vocabulary.values[v];
+    const auto earlier = last_values_.find(call.targets.front().user);
+    for (std::size_t v = 0; v < vocabulary_.values.size(); ++v) {
+      const VariedValue& varied = vocabulary_.values[v];
       // Mostly a value users were seen with (one that sets a state), else any the spec allows.
       const std::vector<json>& pool =
-          varied.seen.size() > 1 && chance(random, 65) ? varied.seen : varied.valid;
-      json value = pool[below(random, pool.size())];
-      if (reused && earlier != last_values.end() && v < earlier->second.size() && pool.size() > 1 &&
-          chance(random, 70)) {
+          varied.seen.size() > 1 && (change_again || chance(random_, 65)) ? varied.seen
+                                                                          : varied.valid;
+      json value = pool[below(random_, pool.size())];
+      if (reused && earlier != last_values_.end() && v < earlier->second.size() &&
+          pool.size() > 1 && (change_again || chance(random_, 70))) {
         // A change from the state the earlier call set: another value than it sent.
-        while (value == earlier->second[v]) value = pool[below(random, pool.size())];
+        while (value == earlier->second[v]) value = pool[below(random_, pool.size())];
       }
-      if (!varied.near_valid.empty() && chance(random, 8)) {
-        value = varied.near_valid[below(random, varied.near_valid.size())];
-      } else if (varied.place.in == "body" && chance(random, 4)) {
+      if (change_again) {
+      } else if (!varied.near_valid.empty() && chance(random_, 8)) {
+        value = varied.near_valid[below(random_, varied.near_valid.size())];
+      } else if (varied.place.in == "body" && chance(random_, 4)) {
         value = json(json::value_t::discarded);
       }
       call.values.push_back(std::move(value));
     }
-    for (const auto& optional : vocabulary.optional_fields) {
-      const auto draw = below(random, 100);
-      if (draw < 55) {
+    for (const auto& optional : vocabulary_.optional_fields) {
+      const auto draw = below(random_, 100);
+      if (draw < 55 || (clean && draw >= 90)) {
         call.optional.push_back(optional.as_template);
       } else if (draw < 70) {
         call.optional.emplace_back(json::value_t::discarded);
-      } else if (draw < 93 || optional.near_valid.empty()) {
-        call.optional.push_back(optional.valid[below(random, optional.valid.size())]);
+      } else if (draw < 90 || optional.near_valid.empty()) {
+        call.optional.push_back(optional.valid[below(random_, optional.valid.size())]);
       } else {
-        call.optional.push_back(optional.near_valid[below(random, optional.near_valid.size())]);
+        call.optional.push_back(optional.near_valid[below(random_, optional.near_valid.size())]);
       }
     }
-    for (const auto& aim : call.targets) last_values[aim.user] = call.values;
-    sequence.calls.push_back(std::move(call));
+    for (const auto& aim : call.targets) last_values_[aim.user] = call.values;
+    return call;
   }
+
+ private:
+  bool is_caller(const std::string& role) const {
+    return std::any_of(role_callers_.begin(), role_callers_.end(),
+                       [&](std::size_t i) { return vocabulary_.callers[i].role == role; });
+  }
+
+  std::size_t own_id_of(const std::string& role) const {
+    for (std::size_t i = 0; i < vocabulary_.users.size(); ++i) {
+      if (!role.empty() && vocabulary_.users[i].role == role) return i;
+    }
+    return vocabulary_.users.size();
+  }
+
+  std::size_t sibling_of(std::size_t user) {
+    std::vector<std::size_t> siblings;
+    const std::string family = family_of(vocabulary_.users[user].reference);
+    for (std::size_t u = 0; u < vocabulary_.users.size(); ++u) {
+      if (u != user && family_of(vocabulary_.users[u].reference) == family) siblings.push_back(u);
+    }
+    return siblings.empty() ? user : siblings[below(random_, siblings.size())];
+  }
+
+  /// A missing or garbled credential one call in ten; a role whose own user an earlier call
+  /// changed (does a deactivated user's token still work?) one in four when there is one;
+  /// else the template's role (the one allowed to change users) or another role.
+  Caller draw_caller() {
+    std::vector<std::string> changed_roles;
+    for (const auto user : touched_) {
+      const std::string& role = vocabulary_.users[user].role;
+      if (!role.empty() && is_caller(role)) changed_roles.push_back(role);
+    }
+    if (role_callers_.empty() || chance(random_, 10)) {
+      return vocabulary_.callers[below(random_, vocabulary_.callers.size())];
+    }
+    if (!changed_roles.empty() && chance(random_, 25)) {
+      return {Caller::Kind::kRole, changed_roles[below(random_, changed_roles.size())]};
+    }
+    if (chance(random_, 45)) return {Caller::Kind::kRole, vocabulary_.template_role};
+    return vocabulary_.callers[role_callers_[below(random_, role_callers_.size())]];
+  }
+
+  const Vocabulary& vocabulary_;
+  std::mt19937_64& random_;
+  std::vector<std::size_t> role_callers_;
+  std::vector<std::size_t> touched_;
+  /// The values the last call naming each user set.
+  std::map<std::size_t, std::vector<json>> last_values_;
+};
+
+}  // namespace
+
+Sequence draw_sequence(const Vocabulary& vocabulary, std::uint64_t seed, std::size_t max_calls) {
+  std::mt19937_64 random(seed);
+  Sequence sequence;
+  sequence.seed = seed;
+  const std::size_t limit = max_calls == 0 ? 1 : max_calls;
+  const std::size_t calls = 1 + below(random, limit);
+  CallDrawer drawer(vocabulary, random);
+  // One sequence in three starts with a round trip: a status change and the change back are
+  // where servers forget what the first change did (tokens, invitations, seats).
+  if (limit >= 2 && chance(random, 35)) {
+    for (auto& call : drawer.round_trip()) {
+      if (sequence.calls.size() < limit) sequence.calls.push_back(std::move(call));
+    }
+  }
+  while (sequence.calls.size() < calls) sequence.calls.push_back(drawer.draw());
   return sequence;
 }
 

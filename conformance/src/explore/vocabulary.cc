@@ -263,7 +263,6 @@ Vocabulary vocabulary_of(const openapi::Spec& spec, const std::string& vendor,
         }))
       continue;
     vocabulary.values.push_back(varied_value(spec, *changing, to, vocabulary.change));
-    if (auto given = to.read(vocabulary.change)) vocabulary.values.back().seen.push_back(*given);
     if (to.in == "body") varied_top.insert(openapi::split_pointer(to.name).front());
   }
   if (vocabulary.change.has_body && vocabulary.change.body.is_object()) {

@@ -44,7 +44,7 @@ struct VariedValue {
   std::vector<nlohmann::json>
       near_valid;  ///< spelled as a lenient parser reads, or just past an edge
   /// The values users were seen with (the state the read-backs show, where `restore` maps it
-  /// here) and the template's: the values that set a state, drawn more often than the rest.
+  /// here): the values that set a state, drawn more often than the rest.
   std::vector<nlohmann::json> seen;
   /// Optional fields: the template's value, or discarded when the template leaves it out.
   nlohmann::json as_template = nlohmann::json(nlohmann::json::value_t::discarded);

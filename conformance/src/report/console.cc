@@ -183,8 +183,7 @@ void write_console_summary(std::ostream& out, const RunResult& run) {
   }
   if (run.generation_seed) {
     out << (run.seeded_command == "explore" ? "\nExplored" : "\nGenerated") << " with seed "
-        << *run.generation_seed << " (replay: " << replay_command(run)
-        << ")\n";
+        << *run.generation_seed << " (replay: " << replay_command(run) << ")\n";
   }
   if (run.shuffle_seed) out << "\nOrder: shuffled with seed " << *run.shuffle_seed;
   if (run.repeat > 1) out << (run.shuffle_seed ? ", " : "\n") << run.repeat << " rounds";

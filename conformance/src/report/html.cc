@@ -19,7 +19,7 @@ h3{font-size:1.05em;margin:1.2em 0 .3em}h4{margin:.8em 0 .2em;font-size:1em}
 .summary span{margin-right:1.5em;font-weight:600}.passed{color:#1a7f37}.failed{color:#cf222e}
 .skipped,.warned{color:#9a6700}.known{color:#57606a}.meta{color:#444}
 details{border:1px solid #ddd;border-radius:6px;margin:.4em 0;padding:.4em .8em}
-summary{cursor:pointer}pre{background:#f6f8fa;padding:.6em;overflow-x:auto;white-space:pre-wrap;
+summary{cursor:pointer}.side{display:grid;grid-template-columns:1fr 1fr;gap:.6em}.side h5{margin:.2em 0}pre{background:#f6f8fa;padding:.6em;overflow-x:auto;white-space:pre-wrap;
 word-break:break-all;margin:.3em 0}ul.failures li{color:#cf222e}ul.warnings li{color:#9a6700}
 ul.warnings li.known{color:#57606a}.req{color:#555}
 .src{display:inline-block;font-size:.8em;color:#0550ae;background:#ddf4ff;border-radius:4px;
@@ -57,8 +57,9 @@ void write_header(std::ostream& out, const RunResult& run) {
       << static_cast<long>(run.elapsed_ms) << " ms.";
   if (run.shuffle_seed) out << " Order shuffled with seed " << *run.shuffle_seed << ".";
   if (run.generation_seed) {
-    out << (run.seeded_command == "explore" ? " Explored, seed " : " Generated tests, seed ") << *run.generation_seed << " (replay: <code>"
-        << escape_markup(replay_command(run)) << "</code>).";
+    out << (run.seeded_command == "explore" ? " Explored, seed " : " Generated tests, seed ")
+        << *run.generation_seed << " (replay: <code>" << escape_markup(replay_command(run))
+        << "</code>).";
   }
   if (run.repeat > 1) out << " " << run.repeat << " rounds.";
   if (!run.baseline.empty()) {
@@ -96,7 +97,16 @@ void write_step(std::ostream& out, const StepResult& step) {
       answer += "\n[cut: the first " + std::to_string(step.response_body.size()) + " of " +
                 std::to_string(step.response_body_size) + " bytes]";
     }
-    out << "<pre>" << escape_markup(answer) << "</pre>\n";
+    if (step.model_status) {
+      // `explore`: the model's answer to the same call, beside the target's.
+      const std::string model =
+          "HTTP " + std::to_string(*step.model_status) + "\n\n" + step.model_body;
+      out << "<div class=\"side\"><div><h5>target</h5><pre>" << escape_markup(answer)
+          << "</pre></div><div><h5>model</h5><pre>" << escape_markup(model)
+          << "</pre></div></div>\n";
+    } else {
+      out << "<pre>" << escape_markup(answer) << "</pre>\n";
+    }
   }
   if (!step.failures.empty()) {
     out << "<ul class=\"failures\">";

@@ -78,6 +78,9 @@ void write_json(std::ostream& out, const RunResult& run) {
                          {"elapsedMs", step.elapsed_ms},
                          {"failures", mismatches_json(scenario, index, step.failures)},
                          {"warnings", mismatches_json(scenario, index, step.warnings)}});
+        if (step.model_status) {
+          steps.back()["model"] = {{"status", *step.model_status}, {"body", step.model_body}};
+        }
       }
       json entry{{"id", scenario.id},
                  {"iteration", scenario.iteration},
@@ -100,6 +103,7 @@ void write_json(std::ostream& out, const RunResult& run) {
     suites.push_back({{"name", suite.name},
                       {"spec", suite.spec},
                       {"description", suite.description},
+                      {"notes", suite.notes},
                       {"scenarios", scenarios}});
   }
   const json report{
@@ -110,6 +114,7 @@ void write_json(std::ostream& out, const RunResult& run) {
       {"elapsedMs", run.elapsed_ms},
       {"shuffleSeed", run.shuffle_seed ? json(*run.shuffle_seed) : json(nullptr)},
       {"generationSeed", run.generation_seed ? json(*run.generation_seed) : json(nullptr)},
+      {"seededCommand", run.generation_seed ? json(run.seeded_command) : json(nullptr)},
       {"repeat", run.repeat},
       {"baseline", baseline_json(run)},
       {"summary",

@@ -38,6 +38,9 @@ struct RunOptions {
   std::optional<std::uint64_t> shuffle_seed;
   int repeat = 1;  ///< run every selected scenario this many times (rounds)
   std::vector<std::pair<std::string, std::string>> extra_headers;
+  /// Check every answer against the spec and the step's expectations. Off only for the model
+  /// `conformance explore` compares with: its answers are the oracle, not under test.
+  bool check_answers = true;
   /// Called after each scenario (console progress).
   std::function<void(const ScenarioResult&)> on_scenario;
 };
