@@ -121,6 +121,16 @@ int explore(const ExploreCommandOptions& given) {
   }
   mask.apply(result);
   write_console_summary(std::cout, result);
+  // Each failing sequence in its smallest form, with the command that replays it.
+  bool header = false;
+  for (const auto& suite : result.suites) {
+    for (const auto& scenario : suite.scenarios) {
+      if (scenario.outcome != Outcome::kFailed) continue;
+      if (!header) std::cout << "\nFailing sequences (shrunk):\n";
+      header = true;
+      std::cout << "  " << scenario.id << ": " << scenario.requirement << "\n";
+    }
+  }
   for (const auto& suite : result.suites) {
     if (suite.notes.empty()) continue;
     std::cout << "\n" << suite.name << ":\n";

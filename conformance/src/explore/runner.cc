@@ -739,8 +739,9 @@ RunResult run_explore(const ExploreOptions& options) {
       run.suites.push_back(std::move(suite));  // not configured: nothing to explore
       continue;
     }
-    Vocabulary vocabulary = vocabulary_of(spec, vendor, found->second.generate,
-                                          found->second.values, model_found->second.values);
+    Vocabulary vocabulary =
+        vocabulary_of(spec, vendor, found->second.generate, found->second.values,
+                      model_found->second.values, found->second.explore);
     // Each server reads the abstract names through its own profile.
     auto context_for = [&](Server& server) {
       const auto& vendors = server.options.profile.vendors;

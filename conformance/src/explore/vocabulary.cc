@@ -188,7 +188,7 @@ std::string credential_role_of(const Step& step) {
 
 Vocabulary vocabulary_of(const openapi::Spec& spec, const std::string& vendor,
                          const json& generate_section, const json& target_values,
-                         const json& reference_values) {
+                         const json& reference_values, const json& explore_section) {
   const GenerationProfile profile = GenerationProfile::from_json(generate_section);
   Vocabulary vocabulary;
   vocabulary.vendor = vendor;
@@ -213,6 +213,27 @@ Vocabulary vocabulary_of(const openapi::Spec& spec, const std::string& vendor,
                                 vocabulary.state.read_operation + ", which has no request there");
   }
   vocabulary.read = read->second.base;
+  if (!explore_section.is_null()) {
+    for (const auto& [key, value] : explore_section.items()) {
+      if (key != "read") {
+        throw std::invalid_argument("vendors." + vendor + ".explore/" + key +
+                                    ": unknown field (allowed: read)");
+      }
+      if (!value.is_object())
+        throw std::invalid_argument("vendors." + vendor + ".explore/read: expected an object");
+      for (const auto& [part, entries] : value.items()) {
+        json* into = part == "query"     ? &vocabulary.read.query
+                     : part == "headers" ? &vocabulary.read.headers
+                     : part == "cookies" ? &vocabulary.read.cookies
+                                         : nullptr;
+        if (into == nullptr || !entries.is_object()) {
+          throw std::invalid_argument("vendors." + vendor + ".explore/read/" + part +
+                                      ": expected query, headers or cookies, each an object");
+        }
+        into->update(entries);
+      }
+    }
+  }
   vocabulary.template_role = credential_role_of(vocabulary.change);
   if (vocabulary.template_role.empty()) {
     throw std::invalid_argument("vendors." + vendor + ".generate.operations." +

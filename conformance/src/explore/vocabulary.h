@@ -69,13 +69,15 @@ struct Vocabulary {
 };
 
 /// The vocabulary of one vendor, from its spec and the `generate` section and values of the
-/// target's profile; only names `reference_values` also has are used. Throws
+/// target's profile (with the `explore` section's additions to the read); only names
+/// `reference_values` also has are used. Throws
 /// std::invalid_argument when the spec has no operation with `x-statuskit-state` whose request
 /// and read the profile's `generate` section gives.
 Vocabulary vocabulary_of(const openapi::Spec& spec, const std::string& vendor,
                          const nlohmann::json& generate_section,
                          const nlohmann::json& target_values,
-                         const nlohmann::json& reference_values);
+                         const nlohmann::json& reference_values,
+                         const nlohmann::json& explore_section = nlohmann::json());
 
 /// Adds what a read of a user answered (its body) to the values seen at the places `restore`
 /// maps the state fields to.

@@ -106,11 +106,16 @@ TargetProfile TargetProfile::from_json(const nlohmann::json& document, const std
             // Checked in full by the generator (generate/profile.cc), which alone reads it.
             if (!field_value.is_object()) fail(source, field_pointer, "expected an object");
             vendor_profile.generate = field_value;
+          } else if (field == "explore") {
+            // Checked in full by explore (explore/vocabulary.cc), which alone reads it.
+            if (!field_value.is_object()) fail(source, field_pointer, "expected an object");
+            vendor_profile.explore = field_value;
           } else {
             fail(source, field_pointer,
                  "unknown field" +
-                     did_you_mean(field, {"base_path", "roles", "users", "values", "generate"}) +
-                     " (allowed: base_path, roles, users, values, generate)");
+                     did_you_mean(
+                         field, {"base_path", "roles", "users", "values", "generate", "explore"}) +
+                     " (allowed: base_path, roles, users, values, generate, explore)");
           }
         }
         profile.vendors[vendor] = std::move(vendor_profile);

@@ -18,6 +18,9 @@ struct VendorProfile {  // NOLINT(bugprone-exception-escape): nlohmann's unreach
   /// `generate:` (optional): per operation, the schema-valid request the generated tests
   /// start from and a role without the permission (conformance generate; generate/profile.h).
   nlohmann::json generate;
+  /// `explore:` (optional): `read: {query, headers, cookies}` added to the read the generate
+  /// section gives, for explore's read-backs only (e.g. a flag that lists the user's rooms).
+  nlohmann::json explore;
 };
 
 struct TargetProfile {

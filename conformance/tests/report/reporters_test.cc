@@ -51,7 +51,7 @@ RunResult sample_run() {
   run.profile = "fixtures/targets/mock.yaml";
   run.started_at = "2026-11-23T09:00:00Z";
   run.elapsed_ms = 12.5;
-  SuiteResult suite{"pria", "pria-admin.yaml", "Pria <admin> & co", {}, {}};
+  SuiteResult suite{"pria", "pria-admin.yaml", "Pria <admin> & co", {}, {}, {}};
   const std::string path = "/api/admin/users/bulk-status";
   suite.documented = {{"bulkSetUserStatus", "PUT", path, "200", false},
                       {"bulkSetUserStatus", "PUT", path, "400", false},
@@ -107,7 +107,7 @@ RunResult sample_run() {
   suite.scenarios.push_back(skipped);
 
   run.suites.push_back(suite);
-  run.suites.push_back({"d3lay", "d3lay-identity.yaml", "", {}, {}});
+  run.suites.push_back({"d3lay", "d3lay-identity.yaml", "", {}, {}, {}});
   return run;
 }
 

@@ -38,7 +38,7 @@ ScenarioResult scenario_with(const std::string& id, std::vector<Mismatch> failur
 
 RunResult run_of(std::vector<ScenarioResult> scenarios, const std::string& suite = "pria") {
   RunResult run;
-  run.suites.push_back({suite, "pria-admin.yaml", "", std::move(scenarios), {}});
+  run.suites.push_back({suite, "pria-admin.yaml", "", std::move(scenarios), {}, {}});
   return run;
 }
 
@@ -82,7 +82,7 @@ TEST(FindingGroups, DifferentKeywordsPlacesStatusesOrVendorsAreSeparateFindings)
       scenario_with("pria.b", {elsewhere, other_status, missing_field(3)})};
   auto run = run_of(scenarios);
   run.suites.push_back(
-      {"d3lay", "d3lay.yaml", "", {scenario_with("d3lay.a", {missing_field(0)})}, {}});
+      {"d3lay", "d3lay.yaml", "", {scenario_with("d3lay.a", {missing_field(0)})}, {}, {}});
   const auto groups = group_findings(run, FindingKind::kFailure);
   ASSERT_EQ(groups.size(), 5u);
   EXPECT_EQ(groups[0].count, 2) << "the largest group comes first";

@@ -83,7 +83,7 @@ TEST(TargetProfile, BadProfilesNameThePlaceAndTheReason) {
   EXPECT_EQ(
       error_of({{"vendors", {{"pria", {{"role", json::object()}}}}}}),
       "bad.yaml: /vendors/pria/role: unknown field (did you mean roles?) (allowed: base_path, "
-      "roles, users, values, generate)");
+      "roles, users, values, generate, explore)");
   EXPECT_EQ(error_of({{"vendors", {{"pria", {{"roles", {{"admin", {{"token", nullptr}}}}}}}}}}),
             "bad.yaml: /vendors/pria/roles/admin/token: expected a string, number, boolean or "
             "object, got null");
