@@ -20,7 +20,7 @@ bool is_identity_key(const std::string& text) {
 json with_caller(json part, const Caller& caller, const std::string& template_role) {
   if (!part.is_object()) return part;
   json out = json::object();
-  for (auto& [name, value] : part.items()) {
+  for (const auto& [name, value] : part.items()) {
     if (!names_a_role(value)) {
       out[name] = value;
       continue;
@@ -40,7 +40,8 @@ json with_caller(json part, const Caller& caller, const std::string& template_ro
 /// One character of every resolved credential changed (identities kept: the caller is still
 /// named, only its secret is wrong).
 void garble(json& resolved, const json& templates) {
-  for (auto& [name, value] : resolved.items()) {
+  // items() hands out proxies by value; `value` still refers to the element in `resolved`.
+  for (const auto& [name, value] : resolved.items()) {
     const auto source = templates.find(name);
     if (source == templates.end() || !names_a_role(*source) || !value.is_string()) continue;
     if (is_identity_key(source->get<std::string>())) continue;

@@ -122,7 +122,10 @@ void walk(const json& model, const json& server, const std::string& pointer,
 
 std::string shown(const json& value) {
   std::string text = value.dump();
-  if (text.size() > 160) text = text.substr(0, 157) + "...";
+  if (text.size() > 160) {
+    text.resize(157);
+    text += "...";
+  }
   return text;
 }
 

@@ -22,7 +22,7 @@ class Normalizer {
   /// with profile values, the base URL and timestamps replaced.
   nlohmann::json body(const std::string& text) const;
   /// One value with profile values, the base URL and timestamps replaced.
-  nlohmann::json value(const nlohmann::json& value) const;
+  nlohmann::json value(const nlohmann::json& node) const;
 
  private:
   std::vector<std::pair<std::string, std::string>> names_;  ///< value → «name», longest first

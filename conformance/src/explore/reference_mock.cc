@@ -1,12 +1,12 @@
 #include "explore/reference_mock.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -90,6 +90,7 @@ ReferenceMock::ReferenceMock(const ReferenceMockOptions& options) {
                                         "--inferred",
                                         options.alternative ? "alternative" : "default"};
   std::vector<char*> argv;
+  argv.reserve(arguments.size() + 1);
   for (auto& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;

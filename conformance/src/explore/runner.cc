@@ -723,7 +723,11 @@ RunResult run_explore(const ExploreOptions& options) {
   const std::string session_prefix = session_prefix_of_this_run();
   RunBudget budget(options.deadline_s);
   const auto started = std::chrono::steady_clock::now();
-  for (const auto& [vendor, spec_file] : options.vendors) {
+  std::size_t failed_sequences = 0;  // in the whole run, for --max-failures
+  for (const auto& vendor_and_spec : options.vendors) {
+    // Named copies, not a structured binding: the lambda below captures the vendor.
+    const std::string& vendor = vendor_and_spec.first;
+    const std::string& spec_file = vendor_and_spec.second;
     budget.start_vendor();
     const openapi::Spec spec = openapi::Spec::load_file(options.specs_dir + "/" + spec_file);
     SuiteResult suite{vendor,
@@ -779,13 +783,7 @@ RunResult run_explore(const ExploreOptions& options) {
     }
     std::size_t not_started = 0;
     for (std::size_t index = first; index < end; ++index) {
-      if (options.max_failures > 0 &&
-          static_cast<std::size_t>(
-              run.count(Outcome::kFailed) +
-              static_cast<int>(std::count_if(suite.scenarios.begin(), suite.scenarios.end(),
-                                             [](const ScenarioResult& done) {
-                                               return done.outcome == Outcome::kFailed;
-                                             }))) >= options.max_failures) {
+      if (options.max_failures > 0 && failed_sequences >= options.max_failures) {
         suite.notes.push_back(std::to_string(end - index) +
                               " sequences not run: " + std::to_string(options.max_failures) +
                               " failed already (--max-failures)");
@@ -805,6 +803,7 @@ RunResult run_explore(const ExploreOptions& options) {
                               std::chrono::steady_clock::now() - sequence_started)
                               .count();
       if (options.on_sequence) options.on_sequence(result);
+      if (result.outcome == Outcome::kFailed) ++failed_sequences;
       suite.scenarios.push_back(std::move(result));
     }
     std::vector<StepResult> cleanup;

@@ -246,7 +246,9 @@ Vocabulary vocabulary_of(const openapi::Spec& spec, const std::string& vendor,
     if (role == vocabulary.template_role) credential_keys.insert(key);
   }
   const json roles = target_values.value("roles", json::object());
-  for (const auto& [role, fields] : roles.items()) {
+  for (const auto& entry : roles.items()) {
+    const std::string& role = entry.key();
+    const json& fields = entry.value();
     const json* theirs = named(reference_values, "roles", role);
     if (!fields.is_object() || theirs == nullptr || !theirs->is_object()) continue;
     const bool has_credentials = std::all_of(
@@ -278,7 +280,8 @@ Vocabulary vocabulary_of(const openapi::Spec& spec, const std::string& vendor,
   vocabulary.several_targets = subject.in == "body" && subject.name.size() > 2 &&
                                subject.name.substr(subject.name.size() - 2) == "/0";
   std::set<std::string> varied_top;
-  for (const auto& [from, to] : vocabulary.state.restore) {
+  for (const auto& restored : vocabulary.state.restore) {
+    const RequestPlace& to = restored.second;
     if (std::any_of(vocabulary.values.begin(), vocabulary.values.end(), [&](const VariedValue& v) {
           return v.place.in == to.in && v.place.name == to.name;
         }))
