@@ -36,6 +36,13 @@ const std::set<std::string> kGeneratedOnly = {
     "pria.prototype-id-500", "docspace.resend-all-unchecked",
     "symphony.suspended-until-int64-off-by-one", "symphony.refused-body-status-applied"};
 
+/// The defects only `conformance explore` catches (issue 27): each needs a combination no
+/// scenario makes (a near miss of an id, a change after another, a value sent with spaces).
+/// Every hand-written scenario passes with them on; DefectExplored below proves explore fails.
+const std::set<std::string> kExploreOnly = {"symphony.padded-uid-resolves",
+                                            "symphony.reenable-drops-suspension",
+                                            "symphony.suspension-reason-trimmed"};
+
 class DefectCatalogue : public ::testing::TestWithParam<std::string> {};
 
 // A defect only generation catches: every hand-written scenario passes with it (so none
@@ -68,6 +75,16 @@ TEST_P(DefectCatalogue, TheMatchingScenarioFails) {
   MockServerProcess server(STATUSKIT_MOCK_SERVER_BIN, arguments);
   if (kGeneratedOnly.count(defect) != 0) {
     expect_caught_by_generation_only(defect, vendor, server);
+    return;
+  }
+  if (kExploreOnly.count(defect) != 0) {
+    const auto run = statuskit::testing::run_conformance(
+        "run --quiet --profile " + kRoot + "/fixtures/targets/mock.yaml --target " +
+        server.base_url() + " --suites-dir " + kRoot + "/conformance/suites --specs-dir " + kRoot +
+        "/specs --suite " + vendor);
+    EXPECT_EQ(run.exit_code, 0) << "a hand-written " << vendor << " scenario notices " << defect
+                                << ": list it in its catches instead\n"
+                                << run.output;
     return;
   }
   const auto report_path =

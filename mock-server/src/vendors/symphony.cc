@@ -52,6 +52,10 @@ constexpr std::string_view kDefectLiftKeepsDetails = "symphony.lift-keeps-suspen
 constexpr std::string_view kDefectSuspendedUntilOffByOne =
     "symphony.suspended-until-int64-off-by-one";
 constexpr std::string_view kDefectRefusedBodyApplied = "symphony.refused-body-status-applied";
+// Defects only `conformance explore` catches: each needs a combination no scenario makes.
+constexpr std::string_view kDefectPaddedUidResolves = "symphony.padded-uid-resolves";
+constexpr std::string_view kDefectReenableDropsSuspension = "symphony.reenable-drops-suspension";
+constexpr std::string_view kDefectReasonTrimmed = "symphony.suspension-reason-trimmed";
 constexpr const char* kProvisioningRole = "USER_PROVISIONING";
 
 MockResponse error_body(int status, const std::string& message, const RequestContext* context) {
@@ -61,10 +65,18 @@ MockResponse error_body(int status, const std::string& message, const RequestCon
   return MockResponse::json(status, json{{"code", status}, {"message", message}});
 }
 
-std::optional<std::int64_t> parse_uid(const MockRequest& request) {
+/// `lenient`: symphony.padded-uid-resolves, a parser that skips the spaces around the number
+/// (a near miss of an id then names the user itself).
+std::optional<std::int64_t> parse_uid(const MockRequest& request, bool lenient = false) {
   const auto param = request.path_params.find("uid");
   if (param == request.path_params.end() || param->second.empty()) return std::nullopt;
-  const std::string& text = param->second;
+  std::string text = param->second;
+  if (lenient) {
+    const auto first = text.find_first_not_of(' ');
+    const auto last = text.find_last_not_of(' ');
+    text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
+    if (text.empty()) return std::nullopt;
+  }
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
@@ -95,7 +107,7 @@ std::optional<MockResponse> admin_preamble(SymphonyState& state, const MockReque
                       &context);
   };
   if (alternative && !caller->has_role(kProvisioningRole)) return forbidden();
-  const auto uid = parse_uid(request);
+  const auto uid = parse_uid(request, context.has_defect(kDefectPaddedUidResolves));
   if (!uid) {
     const auto param = request.path_params.find("uid");
     const std::string text = param == request.path_params.end() ? "" : param->second;
@@ -263,6 +275,29 @@ void apply_status_of_refused_body(SymphonyState& state, const MockRequest& reque
   }
 }
 
+/// After a successful update: symphony.reenable-drops-suspension (enabling a DISABLED user
+/// drops the suspension the same call sets: the status change × the status before) and
+/// symphony.suspension-reason-trimmed (the stored reason loses its surrounding spaces, so it
+/// reads back different from what was sent).
+void apply_explore_only_defects(SymphonyState& state, const MockRequest& request,
+                                const RequestContext& context, const std::string& status_before) {
+  const auto uid = parse_uid(request, context.has_defect(kDefectPaddedUidResolves));
+  User* target = uid ? state.find_user(*uid) : nullptr;
+  if (target == nullptr) return;
+  if (context.has_defect(kDefectReenableDropsSuspension) && status_before == "DISABLED" &&
+      target->status == "ENABLED" && target->suspended) {
+    target->suspended = false;
+    target->suspended_until.reset();
+    target->suspension_reason.reset();
+  }
+  if (context.has_defect(kDefectReasonTrimmed) && target->suspension_reason) {
+    std::string& text = *target->suspension_reason;
+    const auto first = text.find_first_not_of(" \t");
+    const auto last = text.find_last_not_of(" \t");
+    text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
+  }
+}
+
 MockResponse update_status_with_defects(SymphonyState& state, const MockRequest& given,
                                         const RequestContext& context) {
   std::optional<MockRequest> wrapped;
@@ -275,6 +310,10 @@ MockResponse update_status_with_defects(SymphonyState& state, const MockRequest&
   }
   const auto until = target != nullptr ? target->suspended_until : std::nullopt;
   const auto reason = target != nullptr ? target->suspension_reason : std::nullopt;
+  std::string status_before;
+  if (const auto uid = parse_uid(request, context.has_defect(kDefectPaddedUidResolves))) {
+    if (const User* named = state.find_user(*uid)) status_before = named->status;
+  }
   MockResponse response = update_status(state, request, context);
   if (response.status == 400 && context.has_defect(kDefectRefusedBodyApplied)) {
     apply_status_of_refused_body(state, request);
@@ -284,6 +323,7 @@ MockResponse update_status_with_defects(SymphonyState& state, const MockRequest&
     if (!target->suspended_until) target->suspended_until = until;
     if (!target->suspension_reason) target->suspension_reason = reason;
   }
+  apply_explore_only_defects(state, request, context, status_before);
   // symphony.success-without-message: the 200 answer carries no `message`.
   if (!context.has_defect(kDefectSuccessWithoutMessage)) return response;
   json body = json::parse(response.body);
@@ -361,7 +401,13 @@ class SymphonyModule final : public VendorModule {
             {std::string(kDefectSuspendedUntilOffByOne),
              "suspendedUntil 2^63 (one past int64) is accepted and stored wrapped to -2^63"},
             {std::string(kDefectRefusedBodyApplied),
-             "a body refused for a wrong-typed suspension field still applies its status"}};
+             "a body refused for a wrong-typed suspension field still applies its status"},
+            {std::string(kDefectPaddedUidResolves),
+             "a uid with spaces around it (\"13056700580005 \") names the user instead of a 400"},
+            {std::string(kDefectReenableDropsSuspension),
+             "enabling a DISABLED user drops the suspension the same call sets"},
+            {std::string(kDefectReasonTrimmed),
+             "the stored suspensionReason loses its surrounding spaces (it reads back changed)"}};
   }
 };
 
