@@ -1,5 +1,7 @@
 #include "explore/concrete_steps.h"
 
+#include <algorithm>
+
 #include "scenarios/substitution.h"
 #include "statuskit/openapi/json_pointer.h"
 
@@ -79,11 +81,41 @@ std::optional<json> value_of(const std::string& reference, const json& profile_v
 
 }  // namespace
 
+/// The caller's credentials in the style it names (another place, or another credential).
+void apply_style(Step& step, const Vocabulary& vocabulary, const Caller& caller) {
+  if (caller.style.empty()) return;
+  const auto style = std::find_if(vocabulary.styles.begin(), vocabulary.styles.end(),
+                                  [&](const CredentialStyle& s) { return s.name == caller.style; });
+  if (style == vocabulary.styles.end()) return;
+  auto part = [&](const std::string& name) -> json& {
+    return name == "cookies" ? step.cookies : step.headers;
+  };
+  if (!style->from_name.empty()) {
+    json& from = part(style->from_part);
+    if (!from.contains(style->from_name)) return;
+    const json value = from[style->from_name];
+    from.erase(style->from_name);
+    part(style->to_part)[style->to_name] = style->prefix + value.get<std::string>();
+    return;
+  }
+  for (json* entries : {&step.headers, &step.cookies}) {
+    for (const auto& [name, value] : entries->items()) {
+      if (!names_a_role(value)) continue;
+      std::string text = value.get<std::string>();
+      const std::string from = "." + style->key_from + "}";
+      const auto at = text.find(from);
+      if (at != std::string::npos) text.replace(at, from.size(), "." + style->key_to + "}");
+      value = text;
+    }
+  }
+}
+
 std::variant<Step, std::string> change_step(const Vocabulary& vocabulary, const Call& call,
                                             const json& profile_values) {
   Step step = vocabulary.change;
   step.headers = with_caller(step.headers, call.caller, vocabulary.template_role);
   step.cookies = with_caller(step.cookies, call.caller, vocabulary.template_role);
+  apply_style(step, vocabulary, call.caller);
   const json header_templates = step.headers;
   const json cookie_templates = step.cookies;
   auto set = [&](const RequestPlace& place, const json& value) {
@@ -149,7 +181,7 @@ std::variant<Step, std::string> restore_step(const Vocabulary& vocabulary, const
                                              const json& read_answer, const json& profile_values,
                                              const std::string& role) {
   Call call;
-  call.caller = {Caller::Kind::kRole, role};
+  call.caller = {Caller::Kind::kRole, role, ""};
   for (std::size_t i = 0; i < vocabulary.users.size(); ++i) {
     if (vocabulary.users[i].reference == user.reference) call.targets.push_back({i, ""});
   }

@@ -80,12 +80,13 @@ class CallDrawer {
     const std::size_t user = !own_ids.empty() && chance(random_, 50)
                                  ? own_ids[below(random_, own_ids.size())]
                                  : below(random_, vocabulary_.users.size());
-    const Caller changer{Caller::Kind::kRole, vocabulary_.template_role};
+    const Caller changer{Caller::Kind::kRole, vocabulary_.template_role, ""};
     std::vector<Call> calls;
     calls.push_back(draw(changer, Aim{user, ""}, /*clean=*/true));
     calls.push_back(draw(changer, Aim{user, ""}, /*clean=*/true));
     const std::string& role = vocabulary_.users[user].role;
-    if (!role.empty() && is_caller(role)) calls.push_back(draw(Caller{Caller::Kind::kRole, role}));
+    if (!role.empty() && is_caller(role))
+      calls.push_back(draw(Caller{Caller::Kind::kRole, role, ""}));
     return calls;
   }
 
@@ -197,9 +198,9 @@ class CallDrawer {
       return vocabulary_.callers[below(random_, vocabulary_.callers.size())];
     }
     if (!changed_roles.empty() && chance(random_, 25)) {
-      return {Caller::Kind::kRole, changed_roles[below(random_, changed_roles.size())]};
+      return {Caller::Kind::kRole, changed_roles[below(random_, changed_roles.size())], ""};
     }
-    if (chance(random_, 45)) return {Caller::Kind::kRole, vocabulary_.template_role};
+    if (chance(random_, 45)) return {Caller::Kind::kRole, vocabulary_.template_role, ""};
     return vocabulary_.callers[role_callers_[below(random_, role_callers_.size())]];
   }
 

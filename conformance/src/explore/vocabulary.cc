@@ -147,12 +147,76 @@ bool is_identifier(const json* value) {
   return value != nullptr && (value->is_string() || value->is_number_integer());
 }
 
+/// The other ways the operation's security allows: each single-scheme alternative whose place
+/// is not the template's (apiKey in a header or cookie; for an Authorization header also with a
+/// "Bearer " prefix where the scheme says it is stripped), and each other credential key a
+/// profile role has besides the template's ("pat" beside "token").
+std::vector<CredentialStyle> credential_styles(const openapi::Spec& spec,
+                                               const openapi::Operation& operation,
+                                               const Step& change,
+                                               const std::set<std::string>& credential_keys,
+                                               const json& roles) {
+  std::vector<CredentialStyle> styles;
+  const json& document = spec.document();
+  const json* security = find_pointer(document, append_pointer(operation.pointer, "security"));
+  if (security == nullptr) security = find_pointer(document, "/security");
+  const json* schemes = find_pointer(document, "/components/securitySchemes");
+  // The template's one credential entry (a single-scheme template) and its place.
+  std::vector<std::pair<std::string, std::string>> used;
+  for (const auto& [part, entries] :
+       {std::pair<std::string, const json*>{"headers", &change.headers},
+        std::pair<std::string, const json*>{"cookies", &change.cookies}}) {
+    for (const auto& [name, value] : entries->items()) {
+      if (value.is_string() && value.get<std::string>().find("${roles.") != std::string::npos) {
+        used.emplace_back(part, name);
+      }
+    }
+  }
+  if (security != nullptr && security->is_array() && schemes != nullptr && used.size() == 1) {
+    for (const auto& requirement : *security) {
+      if (!requirement.is_object() || requirement.size() != 1) continue;
+      const auto scheme = schemes->find(requirement.begin().key());
+      if (scheme == schemes->end() || scheme->value("type", "") != "apiKey") continue;
+      const std::string in = scheme->value("in", "");
+      const std::string name = scheme->value("name", "");
+      const std::string part = in == "header" ? "headers" : in == "cookie" ? "cookies" : "";
+      if (part.empty() || name.empty() || (part == used[0].first && name == used[0].second))
+        continue;
+      styles.push_back({name + " " + in, used[0].first, used[0].second, part, name, "", "", ""});
+      const std::string description = scheme->value("description", "");
+      if (name == "Authorization" && description.find("Bearer") != std::string::npos) {
+        styles.push_back({"Bearer " + name + " " + in, used[0].first, used[0].second, part, name,
+                          "Bearer ", "", ""});
+      }
+    }
+  }
+  // Another credential of the role in the template's secret's place.
+  std::vector<std::string> secrets;
+  for (const auto& key : credential_keys) {
+    if (key != "id" && key != "user_id") secrets.push_back(key);
+  }
+  if (secrets.size() == 1) {
+    std::set<std::string> others;
+    for (const auto& [role, fields] : roles.items()) {
+      if (!fields.is_object()) continue;
+      for (const auto& [key, value] : fields.items()) {
+        if (value.is_string() && !credential_keys.contains(key) && key != "id" &&
+            key != "user_id") {
+          others.insert(key);
+        }
+      }
+    }
+    for (const auto& key : others) styles.push_back({key, "", "", "", "", "", secrets[0], key});
+  }
+  return styles;
+}
+
 }  // namespace
 
 std::string Caller::label() const {
   switch (kind) {
     case Kind::kRole:
-      return role;
+      return style.empty() ? role : role + " (" + style + ")";
     case Kind::kMissing:
       return "no credentials";
     case Kind::kGarbled:
@@ -254,7 +318,7 @@ Vocabulary vocabulary_of(const openapi::Spec& spec, const std::string& vendor,
     const bool has_credentials = std::all_of(
         credential_keys.begin(), credential_keys.end(),
         [&](const std::string& key) { return fields.contains(key) && theirs->contains(key); });
-    if (has_credentials) vocabulary.callers.push_back({Caller::Kind::kRole, role});
+    if (has_credentials) vocabulary.callers.push_back({Caller::Kind::kRole, role, ""});
     for (const char* key : {"id", "user_id"}) {
       if (is_identifier(fields.contains(key) ? &fields[key] : nullptr) &&
           is_identifier(theirs->contains(key) ? &(*theirs)[key] : nullptr)) {
@@ -263,8 +327,21 @@ Vocabulary vocabulary_of(const openapi::Spec& spec, const std::string& vendor,
       }
     }
   }
-  vocabulary.callers.push_back({Caller::Kind::kMissing, ""});
-  vocabulary.callers.push_back({Caller::Kind::kGarbled, vocabulary.template_role});
+  vocabulary.styles = credential_styles(spec, *changing, vocabulary.change, credential_keys, roles);
+  const std::size_t plain_callers = vocabulary.callers.size();
+  for (std::size_t i = 0; i < plain_callers; ++i) {
+    const std::string role = vocabulary.callers[i].role;
+    const json* fields = named(target_values, "roles", role);
+    const json* theirs = named(reference_values, "roles", role);
+    for (const auto& style : vocabulary.styles) {
+      const bool has_key =
+          style.key_to.empty() || (fields != nullptr && fields->contains(style.key_to) &&
+                                   theirs != nullptr && theirs->contains(style.key_to));
+      if (has_key) vocabulary.callers.push_back({Caller::Kind::kRole, role, style.name});
+    }
+  }
+  vocabulary.callers.push_back({Caller::Kind::kMissing, "", ""});
+  vocabulary.callers.push_back({Caller::Kind::kGarbled, vocabulary.template_role, ""});
   const json users = target_values.value("users", json::object());
   for (const auto& [name, value] : users.items()) {
     if (is_identifier(&value) && is_identifier(named(reference_values, "users", name))) {

@@ -24,11 +24,24 @@ namespace statuskit::conformance {
 struct Caller {
   enum class Kind { kRole, kMissing, kGarbled };
   Kind kind = Kind::kRole;
-  std::string role;  ///< kRole and kGarbled
+  std::string role;   ///< kRole and kGarbled
+  std::string style;  ///< kRole: "" (as the template sends it) or a CredentialStyle's name
 
-  /// "admin", "no credentials", "garbled admin".
+  /// "admin", "admin (Authorization header)", "no credentials", "garbled admin".
   std::string label() const;
   bool operator==(const Caller&) const = default;
+};
+
+/// Another way the spec allows the same caller to authenticate: the template's credential in
+/// another security scheme's place (DocSpace's cookie token as the Authorization header), or
+/// another credential of the same role in the template's place (a Rocket.Chat personal access
+/// token instead of the login token).
+struct CredentialStyle {
+  std::string name;  ///< "Authorization header", "Bearer Authorization header", "pat"
+  // Another place: the template's entry `from` (in headers or cookies) moves to `to`.
+  std::string from_part, from_name, to_part, to_name, prefix;
+  // Another credential: `${roles.R.<key_from>}` becomes `${roles.R.<key_to>}`.
+  std::string key_from, key_to;
 };
 
 /// A user the profile names: `users.target`, or a role's own id `roles.admin.id`.
@@ -60,6 +73,7 @@ struct Vocabulary {
   /// The subject is an item of an array (`body:/ids/0`): a call may name several users.
   bool several_targets = false;
   std::vector<Caller> callers;
+  std::vector<CredentialStyle> styles;
   std::vector<UserName> users;
   /// Where the state is set (the places `restore` writes): every call sets them.
   std::vector<VariedValue> values;

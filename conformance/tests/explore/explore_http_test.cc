@@ -50,7 +50,7 @@ TEST_P(ExploreAgainstMock, NoFailureOverTwentySeedsOnAServerWithoutSessions) {
   const std::string profile = profile_without_sessions(folder);
   int compared = 0;
   for (int seed = 1; seed <= 20; ++seed) {
-    const auto run = run_conformance("explore --quiet --no-preflight --sequences 4 --seed " +
+    const auto run = run_conformance("explore --quiet --no-preflight --sequences 3 --seed " +
                                      std::to_string(seed) + " --profile " + profile +
                                      common_options(server.base_url()));
     ASSERT_NE(run.exit_code, 2) << run.output;

@@ -67,6 +67,26 @@ TEST(ExploreVocabulary, ANameOrItsNumberAndOptionalFieldsWithTheirEdges) {
   EXPECT_TRUE(edge) << "2^63, one past int64, is a near-valid suspendedUntil";
 }
 
+TEST(ExploreVocabulary, EveryAuthenticationStyleTheSpecAllowsForTheSameCaller) {
+  auto labels = [](const Vocabulary& vocabulary) {
+    std::vector<std::string> found;
+    for (const auto& caller : vocabulary.callers) found.push_back(caller.label());
+    return found;
+  };
+  // DocSpace: the cookie's token also as the raw Authorization header, and with "Bearer ".
+  const auto docspace = labels(mock_vocabulary("docspace", "onlyoffice-docspace-people.yaml"));
+  for (const char* expected :
+       {"admin", "admin (Authorization header)", "admin (Bearer Authorization header)",
+        "owner (Authorization header)"}) {
+    EXPECT_NE(std::find(docspace.begin(), docspace.end(), expected), docspace.end()) << expected;
+  }
+  // Rocket.Chat: a role's personal access token in place of its login token.
+  const auto rocketchat = labels(mock_vocabulary("rocketchat", "rocketchat-users.yaml"));
+  EXPECT_NE(std::find(rocketchat.begin(), rocketchat.end(), "victim (pat)"), rocketchat.end());
+  EXPECT_EQ(std::find(rocketchat.begin(), rocketchat.end(), "admin (pat)"), rocketchat.end())
+      << "only a role that has a pat";
+}
+
 TEST(ExploreSequence, TheSameSeedGivesTheSameSequenceOnEveryMachine) {
   const Vocabulary pria = mock_vocabulary("pria", "pria-admin.yaml");
   const auto first = draw_sequence(pria, sequence_seed(1, "pria", 0), 6);
