@@ -172,6 +172,12 @@ void write_html(std::ostream& out, const RunResult& run) {
   for (const auto& suite : run.suites) {
     out << "<h3>" << escape_markup(suite.name) << " <small>(" << escape_markup(suite.spec)
         << ")</small></h3>\n<p>" << escape_markup(suite.description) << "</p>\n";
+    // `explore`: what its calls combined and what they did not, before the sequences.
+    if (!suite.notes.empty()) {
+      out << "<ul class=\"notes\">";
+      for (const auto& note : suite.notes) out << "<li>" << escape_markup(note) << "</li>";
+      out << "</ul>\n";
+    }
     for (const auto& scenario : suite.scenarios) write_scenario(out, suite, scenario);
   }
   out << "</body></html>\n";

@@ -386,6 +386,23 @@ TEST(HtmlReport, EscapesEverythingTheTargetSentAndNeedsNothingExternal) {
   EXPECT_NE(html.find("not configured: the profile has no users.ldap"), std::string::npos);
 }
 
+TEST(HtmlReport, ShowsAnExploredSuitesCoverageAndTheModelsAnswerBesideTheTargets) {
+  RunResult run = sample_run();
+  run.suites.front().notes = {"callers × targets: 5 of 63 pairs tried; not tried: a <b> → self"};
+  StepResult& step = run.suites.front().scenarios.front().steps.front();
+  step.model_status = 200;
+  step.model_body = R"({"updated":0,"note":"<i>"})";
+  std::ostringstream out;
+  write_html(out, run);
+  const std::string html = out.str();
+  EXPECT_NE(html.find("<ul class=\"notes\"><li>callers × targets: 5 of 63 pairs tried; not "
+                      "tried: a &lt;b&gt; → self</li></ul>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<h5>model</h5><pre>HTTP 200"), std::string::npos);
+  EXPECT_NE(html.find("&lt;i&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<i>"), std::string::npos);
+}
+
 TEST(ConsoleReport, ListsFailuresThenTheSummaryLine) {
   std::ostringstream out;
   write_console_summary(out, sample_run());
