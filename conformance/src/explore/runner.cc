@@ -26,15 +26,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string now_iso8601() {
-  const auto seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 /// A server with what its requests need: its options (profile, headers), its own client (kept
 /// alive connections), and per vendor the context the step runner reads.
 struct Server {
@@ -714,10 +705,7 @@ RunResult run_explore(const ExploreOptions& options) {
   RunResult run;
   run.target = target->base_url;
   run.profile = options.profile_path;
-  run.started_at = now_iso8601();
-  run.started_epoch_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+  start_run(run);
   run.generation_seed = options.seed;
   run.seeded_command = "explore";
   const std::string session_prefix = session_prefix_of_this_run();

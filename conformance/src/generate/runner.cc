@@ -25,15 +25,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string now_iso8601() {
-  const auto seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 /// The profile's request for an operation with every template resolved.
 BaseRequest resolve_base(const GenerationRequest& request, const json& profile_values,
                          const std::string& vendor) {
@@ -252,10 +243,7 @@ RunResult run_generated(const GenerateOptions& options) {
   RunResult run;
   run.target = base_url;
   run.profile = options.profile_path;
-  run.started_at = now_iso8601();
-  run.started_epoch_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+  start_run(run);
   run.generation_seed = options.seed;
   const std::string session_prefix = session_prefix_of_this_run();
   RunBudget budget(options.deadline_s);

@@ -222,6 +222,13 @@ std::vector<DocumentedResponse> documented_responses(const openapi::Spec& spec,
   return documented;
 }
 
+void start_run(RunResult& run) {
+  run.started_at = now_iso8601();
+  run.started_epoch_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+}
+
 void finish_run(RunResult& run, const TargetClient& client,
                 std::chrono::steady_clock::time_point started) {
   run.elapsed_ms =
@@ -238,10 +245,7 @@ RunResult run_suites(const RunOptions& options) {
   RunResult run;
   run.target = base_url;
   run.profile = options.profile_path;
-  run.started_at = now_iso8601();
-  run.started_epoch_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
+  start_run(run);
   run.shuffle_seed = options.shuffle_seed;
   run.repeat = options.repeat;
   std::mt19937_64 generator(options.shuffle_seed.value_or(0));

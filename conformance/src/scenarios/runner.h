@@ -65,6 +65,10 @@ std::string session_prefix_of_this_run();
 /// Resets a mock session after a scenario; a failed reset is a warning on its last step.
 void reset_session(const SuiteContext& suite, const std::string& session, ScenarioResult& result);
 
+/// Opens a run of suites, generated cases or explored sequences: when it started (ISO 8601 UTC
+/// and epoch milliseconds, the same instant).
+void start_run(RunResult& run);
+
 /// Closes a run of suites or generated cases: its elapsed time since `started`, and what
 /// throttling cost it (the client's count).
 void finish_run(RunResult& run, const TargetClient& client,
